@@ -1,0 +1,31 @@
+/**
+ * Benchmark harness: each `bench/*.bench.ts` default-exports workloads; `pnpm bench [filter]`
+ * runs those whose name contains the filter and prints one line per workload:
+ * time, peak RSS, and the sizes the workload reports.
+ */
+export interface Workload {
+  /** Name as in the issue, e.g. "extremal d=1 n=100000". */
+  name: string;
+  /** Optional target in seconds (printed beside the figure, never asserted). */
+  target?: number;
+  /** Untimed preparation (data generation); its result is passed to run. */
+  setup?: () => unknown;
+  /** The timed work; returns sizes/figures to print (e.g. { faces: 1234 }). */
+  run: (prepared: unknown) => Record<string, string | number | boolean> | void;
+}
+
+export function defineWorkloads(ws: Workload[]): Workload[] {
+  return ws;
+}
+
+/** Deterministic PRNG for benchmark data (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

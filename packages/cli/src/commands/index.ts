@@ -1,0 +1,8 @@
+/**
+ * Every subcommand registers itself here: one module per command.
+ */
+import type { Command } from "commander";
+import { register as demo } from "./demo";
+import { register as inspect } from "./inspect";
+
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect];

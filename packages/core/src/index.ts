@@ -1,0 +1,5 @@
+export * from "./rational";
+export * from "./bigint";
+export * from "./errors";
+export * from "./data";
+export * from "./examples";
