@@ -89,7 +89,8 @@ function parseCsv(text: string, file: string): { points: RawPoint[]; columns: st
   const points: RawPoint[] = [];
   for (i = i + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    const first = line.trimStart();
+    if (first === "" || first[0] === "#") continue;
     const row = i + 1;
     const fields = line.split(",");
     if (fields.length !== columns.length) {
@@ -176,7 +177,7 @@ function mergeDuplicates(points: RawPoint[], file: string): { kept: RawPoint[]; 
   const kept: RawPoint[] = [];
   const merged: MergedRow[] = [];
   for (const p of points) {
-    const key = p.x.map(formatQ).join(",");
+    const key = p.x.length === 1 ? formatQ(p.x[0]!) : p.x.map(formatQ).join(",");
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, p);

@@ -37,13 +37,19 @@ const RATIO = /^([+-]?\d+)\/(\d+)$/;
 /** Exponents beyond this are refused: 1e1000000 would allocate a million-digit BigInt. */
 export const MAX_EXPONENT = 10000;
 
+const POW10: bigint[] = [];
+function pow10(k: number): bigint {
+  if (k < 64) return (POW10[k] ??= 10n ** BigInt(k));
+  return 10n ** BigInt(k);
+}
+
 /**
  * Exact parse: "0.1" is 1/10, "1e-3" is 1/1000, "-3/6" is -1/2. Never goes through a float.
  */
 export function parseRational(text: string): ParseResult {
   const s = text.trim();
   if (s === "") return { ok: false, reason: "empty field" };
-  const r = RATIO.exec(s);
+  const r = s.includes("/") ? RATIO.exec(s) : null;
   if (r) {
     const den = BigInt(r[2]!);
     if (den === 0n) return { ok: false, reason: "zero denominator" };
@@ -64,7 +70,7 @@ export function parseRational(text: string): ParseResult {
   const digits = BigInt((intPart + frac) || "0");
   const scale = exp - frac.length; // value = digits * 10^scale
   const value =
-    scale >= 0 ? new Fraction(sign * digits * 10n ** BigInt(scale)) : new Fraction(sign * digits, 10n ** BigInt(-scale));
+    scale >= 0 ? new Fraction(sign * digits * pow10(scale)) : new Fraction(sign * digits, pow10(-scale));
   return { ok: true, value };
 }
 
