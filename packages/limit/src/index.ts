@@ -1,0 +1,2 @@
+/** @qrelu/limit: the saddle-to-saddle limit predictor of MODEL.md §10. */
+export {};
