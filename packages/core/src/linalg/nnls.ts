@@ -1,0 +1,233 @@
+/**
+ * Sign-constrained least squares `min ½|Ax − b|²` subject to `s_k x_k ≥ 0`
+ * (s_k ∈ {+1, −1}; s_k = 0 leaves x_k free), exactly, by the Lawson–Hanson active-set method.
+ *
+ * Reduction: flipping column k by σ_k = (s_k = −1 ? −1 : 1) turns it into NNLS in y = σ∘x.
+ * Everything runs on the integer normal equations G = ÂᵀÂ, h = Âᵀb̂ (see problem.ts), so each
+ * subproblem is a small fraction-free solve, and every sign test is exact.
+ *
+ * Termination (exact arithmetic, no cycling rule needed beyond a deterministic choice):
+ * the passive columns stay linearly independent — a column t enters only when
+ * w_t = a_tᵀ(b − Ay) > 0 while the residual is orthogonal to span(A_P), so a_t ∉ span(A_P) —
+ * hence each subproblem has a unique minimizer z, z_t > 0 for the entering t
+ * (Lawson & Hanson 1974, Lemma 23.17), the first step along z − y is non-zero and the loss
+ * strictly decreases between outer iterations. The outer iterates are the unique minimizers
+ * on their passive sets, so no passive set repeats. Ties are broken by the smallest index.
+ * The iteration cap is only a guard; exceeding it throws `LimitError`.
+ *
+ * Which optimum: the returned x is *basic* — its non-zero (passive) columns are independent.
+ * When the optimum is not unique this is in general not the minimum-norm optimum; the loss,
+ * the residual and the fitted values Ax are the same for every optimum (the fitted vector of a
+ * convex least-squares problem is unique), so they are exact optima regardless.
+ */
+import Fraction from "fraction.js";
+import { toQVec, type QVec } from "../bigint";
+import { LimitError } from "../errors";
+import { eliminate, normalizeQVec, solveIntSystem } from "./elimination";
+import { normalEquations } from "./gram";
+import { columnCount, toIntMatrix, type IntMatrix, type RationalMatrix, type RationalVector } from "./matrix";
+import { finishFit, intProblem, intProblemFromInt, type Fit, type IntProblem } from "./problem";
+
+export type SignConstraint = -1 | 0 | 1;
+
+export interface SignConstrainedResult extends Fit {
+  /** Constrained coefficients held at exactly 0 at the optimum (s_k ≠ 0, x_k = 0), increasing. */
+  dead: number[];
+  /** The final passive set: free coefficients in use and the constrained ones that are positive (after the sign flip). */
+  passive: number[];
+  /** Lawson–Hanson steps taken (outer and inner). */
+  iterations: number;
+}
+
+export interface SignConstrainedOptions {
+  /** Guard on the number of steps; default 10·n + 100. */
+  maxIterations?: number;
+}
+
+function checkSigns(signs: readonly number[], n: number): void {
+  if (signs.length !== n) throw new RangeError(`sign-constrained least squares: ${signs.length} signs for ${n} columns`);
+  signs.forEach((s, k) => {
+    if (s !== 1 && s !== -1 && s !== 0) throw new RangeError(`sign-constrained least squares: signs[${k}] = ${s}, expected -1, 0 or 1`);
+  });
+}
+
+/** Minimizer of ½yᵀGy − hᵀy restricted to the index set S (others 0): solves G_SS z_S = h_S. */
+function solveOn(G: bigint[][], h: bigint[], S: number[], n: number): QVec {
+  const sub = solveIntSystem(
+    S.map((i) => S.map((j) => G[i]![j]!)),
+    S.map((i) => h[i]!),
+  );
+  const num = new Array<bigint>(n).fill(0n);
+  S.forEach((i, k) => (num[i] = sub.num[k]!));
+  return { num, den: sub.den };
+}
+
+function lawsonHanson(p: IntProblem, signs: readonly number[], opts: SignConstrainedOptions): SignConstrainedResult {
+  const n = p.n;
+  const sigma = signs.map((s) => (s === -1 ? -1n : 1n));
+  const constrained = signs.map((s) => s !== 0);
+  const base = normalEquations(p.A, p.b, n);
+  const G = base.G.map((row, i) => row.map((v, j) => sigma[i]! * sigma[j]! * v));
+  const h = base.h.map((v, i) => sigma[i]! * v);
+  const maxIterations = opts.maxIterations ?? 10 * n + 100;
+
+  // Start: the free columns (an independent subset of them; the rest add nothing to the fit).
+  const free = signs.flatMap((s, k) => (s === 0 ? [k] : []));
+  const passive = new Array<boolean>(n).fill(false);
+  if (free.length > 0) {
+    const piv = eliminate(free.map((i) => free.map((j) => G[i]![j]!))).pivots;
+    for (const k of piv) passive[free[k]!] = true;
+  }
+  const passiveList = () => passive.flatMap((b, k) => (b ? [k] : []));
+  let y: QVec = passiveList().length > 0 ? solveOn(G, h, passiveList(), n) : { num: new Array<bigint>(n).fill(0n), den: 1n };
+
+  let iterations = 0;
+  const step = () => {
+    if (++iterations > maxIterations) {
+      throw new LimitError(
+        `sign-constrained least squares: no convergence after ${maxIterations} steps (${n} columns); this should not happen in exact arithmetic — please report it`,
+      );
+    }
+  };
+  for (;;) {
+    // w = h − G y (the negative gradient), scaled by y.den > 0: only signs and order matter.
+    let t = -1;
+    let best = 0n;
+    for (let k = 0; k < n; k++) {
+      if (passive[k] || !constrained[k]) continue;
+      let w = h[k]! * y.den;
+      const Gk = G[k]!;
+      for (let j = 0; j < n; j++) if (y.num[j] !== 0n) w -= Gk[j]! * y.num[j]!;
+      if (w > best) {
+        best = w;
+        t = k;
+      }
+    }
+    if (t < 0) break;
+    step();
+    passive[t] = true;
+    for (;;) {
+      const S = passiveList();
+      const z = solveOn(G, h, S, n);
+      // Step length to the first constrained passive coefficient that z would make ≤ 0:
+      // α_k = y_k / (y_k − z_k), kept as a fraction aN/aD (aD > 0).
+      let aN = 1n;
+      let aD = 1n;
+      let blocked = false;
+      for (const k of S) {
+        if (!constrained[k] || z.num[k]! > 0n) continue;
+        const num = y.num[k]! * z.den;
+        const den = num - z.num[k]! * y.den;
+        if (den === 0n) {
+          // y_k = z_k = 0: only possible for the entering column if the lemma failed.
+          aN = 0n;
+          aD = 1n;
+        } else if (num * aD < aN * den) {
+          aN = num;
+          aD = den;
+        }
+        blocked = true;
+      }
+      if (!blocked) {
+        y = z;
+        break;
+      }
+      step();
+      // y ← y + α(z − y) = ((aD − aN)·y + aN·z) / aD
+      const num = y.num.map((v, k) => (aD - aN) * v * z.den + aN * z.num[k]! * y.den);
+      y = normalizeQVec(num, aD * y.den * z.den);
+      for (const k of S) if (constrained[k] && y.num[k]! <= 0n) {
+        passive[k] = false;
+        y.num[k] = 0n; // exactly 0 already (≤ 0 is a guard, never < 0)
+      }
+    }
+  }
+  const xh = { num: y.num.map((v, k) => sigma[k]! * v), den: y.den };
+  return {
+    ...finishFit(p, xh),
+    dead: signs.flatMap((s, k) => (s !== 0 && y.num[k] === 0n ? [k] : [])),
+    passive: passiveList(),
+    iterations,
+  };
+}
+
+/**
+ * `min ½|Ax − b|²` subject to `signs[k]·x_k ≥ 0` (0 = free), exactly (Lawson–Hanson).
+ * `cols` gives the column count when A has no rows.
+ */
+export function signConstrainedLeastSquares(
+  A: RationalMatrix,
+  b: RationalVector,
+  signs: readonly SignConstraint[],
+  opts: SignConstrainedOptions & { cols?: number } = {},
+): SignConstrainedResult {
+  const p = intProblem(A, b, opts.cols);
+  checkSigns(signs, p.n);
+  return lawsonHanson(p, signs, opts);
+}
+
+/** Same for an integer matrix (hot callers). */
+export function signConstrainedLeastSquaresInt(
+  A: IntMatrix,
+  b: RationalVector,
+  signs: readonly SignConstraint[],
+  opts: SignConstrainedOptions & { cols?: number } = {},
+): SignConstrainedResult {
+  const p = intProblemFromInt(A, b, opts.cols);
+  checkSigns(signs, p.n);
+  return lawsonHanson(p, signs, opts);
+}
+
+export interface KktReport {
+  ok: boolean;
+  /** g = Aᵀ(Ax − b), the gradient of ½|Ax − b|², exactly. */
+  gradient: Fraction[];
+  /** One sentence per violated condition (empty when ok). */
+  violations: string[];
+}
+
+/**
+ * Exact KKT check for `min ½|Ax − b|²` s.t. `s_k x_k ≥ 0`, with g = Aᵀ(Ax − b):
+ *  - feasibility: s_k x_k ≥ 0;
+ *  - stationarity: g_k = 0 where x_k ≠ 0 or s_k = 0 (the coefficient can move both ways);
+ *  - at a clamped coefficient (x_k = 0, s_k ≠ 0) the only feasible move is along s_k·e_k, whose
+ *    directional derivative is s_k·g_k: it must be ≥ 0 (moving into the feasible side cannot
+ *    lower the loss). Equivalently the multiplier λ_k = s_k g_k is ≥ 0.
+ * The problem is convex, so these conditions are necessary and sufficient for optimality.
+ */
+export function checkKkt(A: RationalMatrix, b: RationalVector, signs: readonly SignConstraint[], x: RationalVector): KktReport {
+  const n = columnCount(A, "checkKkt");
+  checkSigns(signs, n);
+  if (x.length !== n) throw new RangeError(`checkKkt: x has ${x.length} entries, expected ${n}`);
+  if (b.length !== A.length) throw new RangeError(`checkKkt: right side has ${b.length} entries, expected ${A.length}`);
+  const { num: Ah, den: alpha } = toIntMatrix(A);
+  const bv = toQVec(b);
+  const xv = toQVec(x);
+  // r·(αβ·x.den) = β·Â·x.num − α·x.den·b̂ ;  g·(α²β·x.den) = Âᵀ(that)
+  const rn = Ah.map((row, i) => {
+    let s = 0n;
+    for (let j = 0; j < n; j++) s += row[j]! * xv.num[j]!;
+    return bv.den * s - alpha * xv.den * bv.num[i]!;
+  });
+  const gden = alpha * alpha * bv.den * xv.den;
+  const gn = new Array<bigint>(n).fill(0n);
+  for (let i = 0; i < Ah.length; i++) {
+    const row = Ah[i]!;
+    const r = rn[i]!;
+    if (r === 0n) continue;
+    for (let k = 0; k < n; k++) gn[k] = gn[k]! + row[k]! * r;
+  }
+  const gradient = gn.map((v) => new Fraction(v, gden));
+  const violations: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const s = BigInt(signs[k]!);
+    const xk = xv.num[k]!;
+    if (s * xk < 0n) violations.push(`x[${k}] = ${x[k]!.toFraction()} violates sign ${signs[k]}`);
+    if (xk !== 0n || s === 0n) {
+      if (gn[k] !== 0n) violations.push(`g[${k}] = ${gradient[k]!.toFraction()} ≠ 0 at a ${xk !== 0n ? "non-zero" : "free"} coefficient`);
+    } else if (s * gn[k]! < 0n) {
+      violations.push(`s[${k}]·g[${k}] = ${gradient[k]!.mul(Number(s)).toFraction()} < 0 at a clamped coefficient: moving it off 0 lowers the loss`);
+    }
+  }
+  return { ok: violations.length === 0, gradient, violations };
+}
