@@ -4,3 +4,6 @@ export * from "./errors";
 export * from "./data";
 export * from "./examples";
 export * from "./linalg/index";
+export * from "./arrangement";
+export * from "./arrangement-1d";
+export * from "./arrangement-linalg";

@@ -1,0 +1,105 @@
+/**
+ * The residual as integer weights on the lifted inputs, and the exact assembly of results.
+ *
+ * `r_j x̃_j = ρ_j X_j` with `ρ_j = r_j / c_j` (`X_j = c_j x̃_j`, see core/arrangement.ts); over the
+ * shared denominator `R`, `ρ_j = ρ̂_j / R`. So `D_P = (Σ_{j∈P} ρ̂_j X_j) / R`: every D is an integer
+ * vector over the one denominator R, and signs never need R at all.
+ */
+import {
+  Fraction,
+  InputError,
+  lcmB,
+  liftInputs,
+  primitiveB,
+  type DataSet,
+  type LiftedInputs,
+} from "@qrelu/core";
+import type { ExtremalVector } from "./extremal-types";
+
+export interface Weighted extends LiftedInputs {
+  /** ρ̂_j: integers with ρ_j = ρ̂_j / R. */
+  rho: bigint[];
+  R: bigint;
+}
+
+/** The default residual of a tiny network: r = −y. */
+export function defaultResidual(ds: DataSet): Fraction[] {
+  return ds.y.map((y) => y.neg());
+}
+
+export function checkResidual(ds: DataSet, residual: readonly Fraction[]): void {
+  if (residual.length !== ds.n) {
+    const merged = ds.merged.length ? ` (${ds.merged.length} repeated input(s) were merged)` : "";
+    throw new InputError(
+      `the residual has ${residual.length} entries but the data has ${ds.n} distinct points${merged}; ` +
+        "give one entry per point after merging duplicates",
+    );
+  }
+}
+
+export function weigh(ds: DataSet, residual: readonly Fraction[]): Weighted {
+  checkResidual(ds, residual);
+  const lifted = liftInputs(ds);
+  let R = 1n;
+  const rhoN = new Array<bigint>(ds.n);
+  const rhoD = new Array<bigint>(ds.n);
+  for (let j = 0; j < ds.n; j++) {
+    const r = residual[j]!;
+    // ρ_j = r_j / c_j = (s·n) / (d·c_j); reduce before taking the lcm.
+    const q = new Fraction(r.s * r.n, r.d * lifted.scale[j]!);
+    rhoN[j] = q.s * q.n;
+    rhoD[j] = q.d;
+    R = lcmB(R, q.d);
+  }
+  const rho = rhoN.map((v, j) => v * (R / rhoD[j]!));
+  return { ...lifted, rho, R };
+}
+
+/** D̂_P = Σ_{j∈P} ρ̂_j X_j (so D_P = D̂_P / R). */
+export function dHat(w: Weighted, P: Iterable<number>): bigint[] {
+  const D = new Array<bigint>(w.d + 1).fill(0n);
+  for (const j of P) {
+    const r = w.rho[j]!;
+    if (r === 0n) continue;
+    const X = w.X[j]!;
+    for (let k = 0; k <= w.d; k++) D[k]! += r * X[k]!;
+  }
+  return D;
+}
+
+/** An extremal vector from an integer vector `uHat` with u = uHat / den (den > 0). */
+export function makeExtremal(
+  uHat: readonly bigint[],
+  den: bigint,
+  sign: 1 | -1,
+  zero: number[],
+  dim: number,
+): ExtremalVector {
+  const u = uHat.map((v) => new Fraction(v, den));
+  let n2 = 0n;
+  for (const v of uHat) n2 += v * v;
+  const ev: ExtremalVector = {
+    sign,
+    u,
+    direction: primitiveB(uHat),
+    rate2: new Fraction(n2, den * den),
+    face: { zero, dim },
+  };
+  if (uHat.length === 2 && uHat[0] !== 0n) {
+    ev.kink = new Fraction(-uHat[1]!, uHat[0]!);
+    ev.active = uHat[0]! > 0n ? "right" : "left";
+  }
+  return ev;
+}
+
+/** The documented total order: rate2 descending, sign +1 first, then u lexicographically. */
+export function compareExtremal(a: ExtremalVector, b: ExtremalVector): number {
+  const c = b.rate2.compare(a.rate2);
+  if (c !== 0) return c;
+  if (a.sign !== b.sign) return b.sign - a.sign;
+  for (let k = 0; k < a.u.length; k++) {
+    const e = a.u[k]!.compare(b.u[k]!);
+    if (e !== 0) return e;
+  }
+  return 0;
+}

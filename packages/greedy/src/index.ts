@@ -1,0 +1,6 @@
+export * from "./extremal-types";
+export { extremalVectors } from "./extremal";
+export { isExtremal } from "./extremal-test";
+export { defaultResidual, checkResidual } from "./extremal-weights";
+export * from "./network";
+export * from "./refit";
