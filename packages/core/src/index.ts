@@ -7,3 +7,4 @@ export * from "./linalg/index";
 export * from "./arrangement";
 export * from "./arrangement-1d";
 export * from "./arrangement-linalg";
+export * from "./relu-sum";
