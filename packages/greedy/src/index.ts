@@ -4,3 +4,5 @@ export { isExtremal } from "./extremal-test";
 export { defaultResidual, checkResidual } from "./extremal-weights";
 export * from "./network";
 export * from "./refit";
+export * from "./greedy";
+export * from "./kinks";
