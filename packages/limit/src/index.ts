@@ -1,2 +1,3 @@
 /** @qrelu/limit: the saddle-to-saddle limit predictor of MODEL.md §10. */
-export {};
+export * from "./faces";
+export * from "./rest";
