@@ -1,0 +1,10 @@
+export * from "./types";
+export * from "./scaled";
+export * from "./predicates";
+export * from "./affine";
+export * from "./delaunay";
+export { delaunay1d } from "./delaunay1d";
+export { delaunay2d, CELL_RULE } from "./delaunay2d";
+export * from "./interpolate";
+export * from "./cells";
+export { sweepTriangulation } from "./sweep";
