@@ -7,6 +7,8 @@ import {
   signConstrainedLeastSquares,
   signConstrainedLeastSquaresInt,
   checkKkt,
+  normalEquations,
+  signConstrainedNormal,
   LimitError,
   type SignConstraint,
 } from "@qrelu/core";
@@ -135,4 +137,39 @@ test("integer entry point and bad signs", (t) => {
   t.deepEqual(F(r.x), ["1/2", "0"]);
   t.throws(() => signConstrainedLeastSquares(A0, b0, [1] as SignConstraint[]), { instanceOf: RangeError });
   t.throws(() => signConstrainedLeastSquares(A0, b0, [1, 2] as unknown as SignConstraint[]), { instanceOf: RangeError });
+});
+
+test("warm starts and the normal-equation entry point reach the same optimum", (t) => {
+  // Same optimum as the cold start: the loss and the fitted values are unique (convexity),
+  // and KKT holds; checked on random problems with random (often infeasible) warm starts.
+  const r = rng(8080);
+  for (let trial = 0; trial < 60; trial++) {
+    const m = int(r, 2, 7);
+    const n = int(r, 1, 5);
+    const A = Array.from({ length: m }, () => Array.from({ length: n }, () => BigInt(int(r, -3, 3))));
+    const b = Array.from({ length: m }, () => new Fraction(BigInt(int(r, -4, 4))));
+    const signs = Array.from({ length: n }, () => ([1, -1, 0] as const)[int(r, 0, 2)]!);
+    const cold = signConstrainedLeastSquaresInt(A, b, signs);
+    const warmStart = [...Array(n).keys()].filter(() => r() < 0.5);
+    const warm = signConstrainedLeastSquaresInt(A, b, signs, { warmStart });
+    t.true(warm.loss.equals(cold.loss), `trial ${trial}`);
+    t.deepEqual(F(warm.residual), F(cold.residual));
+    const Af = A.map((row) => row.map((v) => new Fraction(v)));
+    t.true(checkKkt(Af, b, signs, warm.x).ok);
+    // Raw entry point on AᵀA, Aᵀb (b integer here): the same solution as the cold start.
+    const { G, h } = normalEquations(A, b.map((v) => v.n * v.s), n);
+    const raw = signConstrainedNormal(G, h, signs);
+    t.deepEqual(raw.x.num.map((v) => formatQ(new Fraction(v, raw.x.den))), F(cold.x));
+  }
+});
+
+test("appending a column: warm start from the previous passive set", (t) => {
+  // MODEL.md example again: after the first feature the passive set is [0]; append φ2.
+  const y = V([1, -1, "1/2", 2, 0]);
+  const phi = [[0n, 4n], [0n, 3n], [1n, 2n], [2n, 1n], [3n, 0n]];
+  const first = signConstrainedLeastSquaresInt(phi.map((row) => [row[0]!]), y, [1]);
+  const next = signConstrainedLeastSquaresInt(phi, y, [1, 1], { warmStart: first.passive });
+  t.deepEqual(F(next.x), ["119/404", "19/202"]);
+  t.is(formatQ(next.loss), "3675/1616");
+  t.is(next.iterations, 1); // one entering column, no backtracking
 });

@@ -62,24 +62,54 @@ function solveOn(G: bigint[][], h: bigint[], S: number[], n: number): QVec {
   return { num, den: sub.den };
 }
 
-function lawsonHanson(p: IntProblem, signs: readonly number[], opts: SignConstrainedOptions): SignConstrainedResult {
-  const n = p.n;
+export interface SignConstrainedNormalResult {
+  /** The solution (in the problem's own signs). */
+  x: QVec;
+  dead: number[];
+  passive: number[];
+  iterations: number;
+}
+
+/**
+ * The Lawson–Hanson core on integer normal equations `G = AᵀA`, `h = Aᵀb` (any integer A, b;
+ * rational problems are scaled by one positive factor first): minimizes `½xᵀGx − hᵀx`
+ * s.t. `signs[k]·x_k ≥ 0`. For hot callers that keep G and h up to date themselves.
+ * `warmStart`: indices to try as the initial passive set (e.g. the previous solution's when a
+ * column was appended); it only changes the path, never the optimum's loss.
+ */
+export function signConstrainedNormal(
+  G0: readonly (readonly bigint[])[],
+  h0: readonly bigint[],
+  signs: readonly SignConstraint[],
+  opts: SignConstrainedOptions & { warmStart?: readonly number[] } = {},
+): SignConstrainedNormalResult {
+  const n = h0.length;
+  columnCount(G0, "signConstrainedNormal", n);
+  if (G0.length !== n) throw new RangeError(`signConstrainedNormal: G is ${G0.length}×${n}, expected ${n}×${n}`);
+  checkSigns(signs, n);
   const sigma = signs.map((s) => (s === -1 ? -1n : 1n));
   const constrained = signs.map((s) => s !== 0);
-  const base = normalEquations(p.A, p.b, n);
-  const G = base.G.map((row, i) => row.map((v, j) => sigma[i]! * sigma[j]! * v));
-  const h = base.h.map((v, i) => sigma[i]! * v);
+  const G = G0.map((row, i) => row.map((v, j) => sigma[i]! * sigma[j]! * v));
+  const h = h0.map((v, i) => sigma[i]! * v);
   const maxIterations = opts.maxIterations ?? 10 * n + 100;
 
-  // Start: the free columns (an independent subset of them; the rest add nothing to the fit).
+  // Start: the free columns and the warm start, reduced to an independent subset (the rest
+  // would make the subproblems singular and add nothing to the fit).
+  // Free columns come first so that none of them is dropped in favour of a warm-start column:
+  // a free column can never leave the passive set again.
   const free = signs.flatMap((s, k) => (s === 0 ? [k] : []));
+  const warm = [...new Set(opts.warmStart ?? [])].sort((a, b) => a - b);
+  for (const k of warm) {
+    if (!Number.isInteger(k) || k < 0 || k >= n) throw new RangeError(`signConstrainedNormal: warm-start index ${k} out of range`);
+  }
+  const initial = [...free, ...warm.filter((k) => signs[k] !== 0)];
   const passive = new Array<boolean>(n).fill(false);
-  if (free.length > 0) {
-    const piv = eliminate(free.map((i) => free.map((j) => G[i]![j]!))).pivots;
-    for (const k of piv) passive[free[k]!] = true;
+  if (initial.length > 0) {
+    const piv = eliminate(initial.map((i) => initial.map((j) => G[i]![j]!))).pivots;
+    for (const k of piv) passive[initial[k]!] = true;
   }
   const passiveList = () => passive.flatMap((b, k) => (b ? [k] : []));
-  let y: QVec = passiveList().length > 0 ? solveOn(G, h, passiveList(), n) : { num: new Array<bigint>(n).fill(0n), den: 1n };
+  let y: QVec = { num: new Array<bigint>(n).fill(0n), den: 1n };
 
   let iterations = 0;
   const step = () => {
@@ -89,23 +119,29 @@ function lawsonHanson(p: IntProblem, signs: readonly number[], opts: SignConstra
       );
     }
   };
+  // From y = 0 (feasible) toward the fit on the initial passive set; the inner loop drops
+  // whatever would turn negative. With no warm start this is just the fit on the free columns.
+  let pending = passiveList().length > 0;
   for (;;) {
-    // w = h − G y (the negative gradient), scaled by y.den > 0: only signs and order matter.
-    let t = -1;
-    let best = 0n;
-    for (let k = 0; k < n; k++) {
-      if (passive[k] || !constrained[k]) continue;
-      let w = h[k]! * y.den;
-      const Gk = G[k]!;
-      for (let j = 0; j < n; j++) if (y.num[j] !== 0n) w -= Gk[j]! * y.num[j]!;
-      if (w > best) {
-        best = w;
-        t = k;
+    if (!pending) {
+      // w = h − G y (the negative gradient), scaled by y.den > 0: only signs and order matter.
+      let t = -1;
+      let best = 0n;
+      for (let k = 0; k < n; k++) {
+        if (passive[k] || !constrained[k]) continue;
+        let w = h[k]! * y.den;
+        const Gk = G[k]!;
+        for (let j = 0; j < n; j++) if (y.num[j] !== 0n) w -= Gk[j]! * y.num[j]!;
+        if (w > best) {
+          best = w;
+          t = k;
+        }
       }
+      if (t < 0) break;
+      step();
+      passive[t] = true;
     }
-    if (t < 0) break;
-    step();
-    passive[t] = true;
+    pending = false;
     for (;;) {
       const S = passiveList();
       const z = solveOn(G, h, S, n);
@@ -119,7 +155,7 @@ function lawsonHanson(p: IntProblem, signs: readonly number[], opts: SignConstra
         const num = y.num[k]! * z.den;
         const den = num - z.num[k]! * y.den;
         if (den === 0n) {
-          // y_k = z_k = 0: only possible for the entering column if the lemma failed.
+          // y_k = z_k = 0 (a warm-start column, or the entering one if the lemma failed).
           aN = 0n;
           aD = 1n;
         } else if (num * aD < aN * den) {
@@ -136,19 +172,33 @@ function lawsonHanson(p: IntProblem, signs: readonly number[], opts: SignConstra
       // y ← y + α(z − y) = ((aD − aN)·y + aN·z) / aD
       const num = y.num.map((v, k) => (aD - aN) * v * z.den + aN * z.num[k]! * y.den);
       y = normalizeQVec(num, aD * y.den * z.den);
-      for (const k of S) if (constrained[k] && y.num[k]! <= 0n) {
-        passive[k] = false;
-        y.num[k] = 0n; // exactly 0 already (≤ 0 is a guard, never < 0)
-      }
+      // Drop the blocking coefficients that reached 0. (Plain Lawson–Hanson drops every zero;
+      // the two agree except on a zero-length step, where only a warm start — y = 0 on its
+      // passive set — can have zeros that z would lift, and those are kept.)
+      for (const k of S)
+        if (constrained[k] && y.num[k]! <= 0n && z.num[k]! <= 0n) {
+          passive[k] = false;
+          y.num[k] = 0n; // exactly 0 already (≤ 0 is a guard, never < 0)
+        }
     }
   }
-  const xh = { num: y.num.map((v, k) => sigma[k]! * v), den: y.den };
   return {
-    ...finishFit(p, xh),
+    x: { num: y.num.map((v, k) => sigma[k]! * v), den: y.den },
     dead: signs.flatMap((s, k) => (s !== 0 && y.num[k] === 0n ? [k] : [])),
     passive: passiveList(),
     iterations,
   };
+}
+
+function lawsonHanson(
+  p: IntProblem,
+  signs: readonly SignConstraint[],
+  opts: SignConstrainedOptions & { warmStart?: readonly number[] },
+): SignConstrainedResult {
+  checkSigns(signs, p.n);
+  const { G, h } = normalEquations(p.A, p.b, p.n);
+  const r = signConstrainedNormal(G, h, signs, opts);
+  return { ...finishFit(p, r.x), dead: r.dead, passive: r.passive, iterations: r.iterations };
 }
 
 /**
@@ -159,11 +209,9 @@ export function signConstrainedLeastSquares(
   A: RationalMatrix,
   b: RationalVector,
   signs: readonly SignConstraint[],
-  opts: SignConstrainedOptions & { cols?: number } = {},
+  opts: SignConstrainedOptions & { cols?: number; warmStart?: readonly number[] } = {},
 ): SignConstrainedResult {
-  const p = intProblem(A, b, opts.cols);
-  checkSigns(signs, p.n);
-  return lawsonHanson(p, signs, opts);
+  return lawsonHanson(intProblem(A, b, opts.cols), signs, opts);
 }
 
 /** Same for an integer matrix (hot callers). */
@@ -171,11 +219,9 @@ export function signConstrainedLeastSquaresInt(
   A: IntMatrix,
   b: RationalVector,
   signs: readonly SignConstraint[],
-  opts: SignConstrainedOptions & { cols?: number } = {},
+  opts: SignConstrainedOptions & { cols?: number; warmStart?: readonly number[] } = {},
 ): SignConstrainedResult {
-  const p = intProblemFromInt(A, b, opts.cols);
-  checkSigns(signs, p.n);
-  return lawsonHanson(p, signs, opts);
+  return lawsonHanson(intProblemFromInt(A, b, opts.cols), signs, opts);
 }
 
 export interface KktReport {
