@@ -1,13 +1,9 @@
-/** Seeded PRNG (mulberry32): held-out points and generated data sets are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Seeded randomness (the trainer's generator): held-out points and generated data sets are reproducible. */
+import { makeRng } from "@qrelu/gd";
+
+export function seeded(seed: number): () => number {
+  const r = makeRng(seed);
+  return () => r.uniform();
 }
 
 /** A uniform integer in [0, m]. */

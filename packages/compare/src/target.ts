@@ -22,7 +22,7 @@ import { targetFloat, targetValue, type Target } from "./expr";
 import { polyAdd, polyAffine, polyCompose, polyEval, polyMul, integrateSimplex, integrateUnit, type Poly } from "./poly";
 import { cellSimplices, simplexMeasure, type Refinement } from "./refine";
 import { evalRidges, type RidgeSum } from "./ridges";
-import { mulberry32, randInt } from "./rng";
+import { seeded, randInt } from "./rng";
 
 /** A value that is exact (Fraction) or a float with the reason it is not. */
 export type Num = { exact: true; value: Fraction } | { exact: false; value: number };
@@ -186,7 +186,7 @@ function hullNorms(t: Target, R: Refinement, which: "f" | "I"): HullNorms {
 
 /** Seeded rational points in the hull: a simplex chosen with probability ∝ its measure, then rational barycentric coordinates. */
 export function heldOutPoints(ds: DataSet, T: Triangulation, count: number, seed: number): { x: Fraction[]; simplex: number }[] {
-  const r = mulberry32(seed);
+  const r = seeded(seed);
   const V = T.simplices.map((s) => s.map((i) => ds.x[i]!));
   const w = V.map((v) => simplexMeasure(v).valueOf());
   const total = w.reduce((a, b) => a + b, 0);
