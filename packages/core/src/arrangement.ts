@@ -64,3 +64,72 @@ export function faceSigns(lifted: LiftedInputs, w: readonly bigint[]): FaceSigns
   }
   return { zero, positive, sign };
 }
+
+/**
+ * Exact signs ⟨X_j, u⟩ for many j and one integer direction u, at float speed.
+ * Each sign is computed in float64 with a rigorous error bound (conversion of both vectors,
+ * γ_m for the m-term sum, and the truncation when a huge u is shifted down); only when |sum|
+ * does not clear the bound is the bigint dot product taken. So every answer is exact.
+ */
+const HUGE = 1n << 900n;
+
+export class SignOracle {
+  private readonly m: number;
+  private readonly Xf: Float64Array;
+  private readonly absSum: Float64Array;
+  private readonly uf: Float64Array;
+  private u: readonly bigint[] = [];
+  private shifted = false;
+  private readonly gamma: number;
+
+  constructor(private readonly X: readonly (readonly bigint[])[]) {
+    this.m = X.length > 0 ? X[0]!.length : 0;
+    const m = this.m;
+    this.Xf = new Float64Array(X.length * m);
+    this.absSum = new Float64Array(X.length);
+    this.uf = new Float64Array(m);
+    for (let j = 0; j < X.length; j++) {
+      let a = 0;
+      for (let k = 0; k < m; k++) {
+        const f = Number(X[j]![k]!);
+        this.Xf[j * m + k] = f;
+        a += Math.abs(f);
+      }
+      this.absSum[j] = a * (1 + 1e-12);
+    }
+    this.gamma = (m + 4) * 2 ** -52;
+  }
+
+  /** Fix the direction u for the following `sign` calls. */
+  prepare(u: readonly bigint[]): void {
+    this.u = u;
+    let huge = false;
+    for (const v of u) if (v > HUGE || v < -HUGE) huge = true;
+    let e = 0n;
+    if (huge) {
+      let bits = 0;
+      for (const v of u) bits = Math.max(bits, (v < 0n ? -v : v).toString(16).length * 4);
+      // Shift huge entries down to ~2^60 (floor; error < 1 unit each, accounted for in `sign`).
+      e = BigInt(bits - 60);
+    }
+    this.shifted = e > 0n;
+    for (let k = 0; k < this.m; k++) this.uf[k] = Number(e > 0n ? u[k]! >> e : u[k]!);
+  }
+
+  sign(j: number): -1 | 0 | 1 {
+    const m = this.m;
+    const base = j * m;
+    let s = 0;
+    let a = 0;
+    for (let k = 0; k < m; k++) {
+      const p = this.Xf[base + k]! * this.uf[k]!;
+      s += p;
+      a += Math.abs(p);
+    }
+    const bound = this.gamma * a + (this.shifted ? this.absSum[j]! : 0);
+    if (s > bound) return 1;
+    if (s < -bound) return -1;
+    const v = dotB(this.X[j]!, this.u);
+    return v > 0n ? 1 : v < 0n ? -1 : 0;
+  }
+}

@@ -26,8 +26,8 @@ export function extremalVectors(ds: DataSet, residual: Fraction[], opts: Extrema
     extremal = extremalByFaces(w);
   } else if (mode === "exact") {
     throw new LimitError(
-      `exact enumeration of the faces is limited to about ${FACE_LIMITS.maxRays} rays ` +
-        `(n = ${ds.n}, d = ${ds.d} is beyond it); use --mode search`,
+      `exact enumeration of the faces is limited to C(n, d) ≤ ${FACE_LIMITS.maxSubsets} line subsets and ` +
+        `${FACE_LIMITS.maxVisits} face visits (2·C(n, d)·3^d); n = ${ds.n}, d = ${ds.d} is beyond it: use --mode search`,
     );
   } else {
     method = "search";
