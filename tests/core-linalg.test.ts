@@ -189,3 +189,13 @@ test("shape errors are RangeErrors naming the problem", (t) => {
   t.throws(() => leastSquares(M([[1, 2], [3]]), V([1, 2])), { instanceOf: RangeError, message: /row 1 has 1 entries, expected 2/ });
   t.throws(() => leastSquares(M([[1]]), V([1, 2])), { instanceOf: RangeError });
 });
+
+test("no rows: every x fits equally, the minimum-norm one is 0", (t) => {
+  const r = leastSquares([], [], 2);
+  t.deepEqual(F(r.x), ["0", "0"]);
+  t.false(r.unique);
+  t.is(r.rank, 0);
+  t.is(formatQ(r.loss), "0");
+  t.is(rank([]), 0);
+  t.deepEqual(nullspace([], 2), [[1n, 0n], [0n, 1n]]);
+});

@@ -40,7 +40,7 @@ export interface SignConstrainedResult extends Fit {
 }
 
 export interface SignConstrainedOptions {
-  /** Guard on the number of steps; default 10·n + 100. */
+  /** Guard on the number of steps; default 30·n + 1000. */
   maxIterations?: number;
 }
 
@@ -91,7 +91,7 @@ export function signConstrainedNormal(
   const constrained = signs.map((s) => s !== 0);
   const G = G0.map((row, i) => row.map((v, j) => sigma[i]! * sigma[j]! * v));
   const h = h0.map((v, i) => sigma[i]! * v);
-  const maxIterations = opts.maxIterations ?? 10 * n + 100;
+  const maxIterations = opts.maxIterations ?? 30 * n + 1000;
 
   // Start: the free columns and the warm start, reduced to an independent subset (the rest
   // would make the subproblems singular and add nothing to the fit).
