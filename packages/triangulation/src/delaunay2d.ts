@@ -177,3 +177,18 @@ function finish(P: ScaledPoints, M: Mesh, n: number, repairs: number): DelaunayR
     degenerate: null,
   };
 }
+
+/**
+ * Float-only Delaunay (delaunator as is, no exact checks): counter-clockwise triangles, flat.
+ * For plotting and large float work; `delaunay2d` is the exact one.
+ */
+export function delaunayFloat(coords: Float64Array): Int32Array {
+  const t = new Delaunator(coords).triangles;
+  const out = new Int32Array(t.length);
+  for (let i = 0; i < t.length; i += 3) {
+    out[i] = t[i]!;
+    out[i + 1] = t[i + 2]!;
+    out[i + 2] = t[i + 1]!;
+  }
+  return out;
+}

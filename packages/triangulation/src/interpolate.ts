@@ -5,7 +5,7 @@
  */
 import { Fraction, InputError, toFloat } from "@qrelu/core";
 import { affineThrough, barycentric, evalAffine } from "./affine";
-import { floatSide, walk, type SideOf } from "./locate2d";
+import { floatSide, startGrid, walk, walkFloat, type SideOf } from "./locate2d";
 import { meshFromTriangles, next, type Mesh } from "./mesh";
 import { orientQuery } from "./predicates";
 import { scalePoints, scaleQuery } from "./scaled";
@@ -162,7 +162,7 @@ function locator2d(x: readonly (readonly Fraction[])[], T: Triangulation, xf: Fl
   const P = scalePoints(x);
   const nT = T.simplices.length;
   const seed = { s: 0x9e3779b9 };
-  let last = 0;
+  const grid = startGrid(M, xf);
   // Boundary half-edges in hull-cycle order (the documented tie-break for extrapolation).
   const from = new Map<number, number>();
   for (let e = 0; e < tri.length; e++) if (M.adj[e]! < 0) from.set(tri[e]!, e);
@@ -171,10 +171,12 @@ function locator2d(x: readonly (readonly Fraction[])[], T: Triangulation, xf: Fl
   const exact = (q: readonly Fraction[]): Located => {
     const sq = scaleQuery(q, P.scale);
     const exactSide: SideOf = (a, b) => orientQuery(P, a, b, sq);
-    const hint = walk(M, last, floatSide(xf, toFloat(q[0]!), toFloat(q[1]!)), nT + 16, seed);
-    let r = walk(M, hint ? hint.t : last, exactSide, 8 * nT + 64, seed);
+    const qx = toFloat(q[0]!);
+    const qy = toFloat(q[1]!);
+    const start = grid.start(qx, qy);
+    const hint = walk(M, start, floatSide(xf, qx, qy), nT + 16, seed);
+    let r = walk(M, hint ? hint.t : start, exactSide, 8 * nT + 64, seed);
     if (r === null) r = scan(exactSide);
-    last = r.t;
     return r.exit < 0 ? { s: r.t, exit: -1 } : { s: -1, exit: r.exit };
   };
   // Guaranteed fallback for a walk that did not finish (never seen; the walk is stochastic).
@@ -203,23 +205,28 @@ function locator2d(x: readonly (readonly Fraction[])[], T: Triangulation, xf: Fl
     floats(q, yf) {
       const m = q.length / 2;
       const out = new Float64Array(m);
-      let t0 = 0;
       for (let i = 0; i < m; i++) {
         const qx = q[2 * i]!;
         const qy = q[2 * i + 1]!;
-        const side = floatSide(xf, qx, qy);
-        const r = walk(M, t0, side, nT + 16, seed) ?? scan(side);
-        t0 = r.t;
-        if (r.exit >= 0) {
+        let t = walkFloat(M, xf, grid.start(qx, qy), qx, qy, nT + 16, seed);
+        if (t === null) {
+          const r = scan(floatSide(xf, qx, qy));
+          t = r.exit >= 0 ? -1 : r.t;
+        }
+        if (t < 0) {
           out[i] = NaN;
           continue;
         }
-        const a = tri[3 * r.t]!;
-        const b = tri[3 * r.t + 1]!;
-        const c = tri[3 * r.t + 2]!;
-        const la = side(b, c);
-        const lb = side(c, a);
-        const lc = side(a, b);
+        const a = tri[3 * t]!;
+        const b = tri[3 * t + 1]!;
+        const c = tri[3 * t + 2]!;
+        // Barycentric weights are the sub-triangle areas (twice, signed).
+        const ax = xf[2 * a]! - qx, ay = xf[2 * a + 1]! - qy;
+        const bx = xf[2 * b]! - qx, by = xf[2 * b + 1]! - qy;
+        const cx = xf[2 * c]! - qx, cy = xf[2 * c + 1]! - qy;
+        const la = bx * cy - by * cx;
+        const lb = cx * ay - cy * ax;
+        const lc = ax * by - ay * bx;
         out[i] = (la * yf[a]! + lb * yf[b]! + lc * yf[c]!) / (la + lb + lc);
       }
       return out;

@@ -6,5 +6,9 @@ import { register as demo } from "./demo";
 import { register as inspect } from "./inspect";
 import { register as interpolate } from "./interpolate";
 import { register as delaunay } from "./delaunay";
+import { register as greedy } from "./greedy";
+import { register as enumerate } from "./enumerate";
+import { register as triangulations } from "./triangulations";
+import { register as trainCmd } from "./train";
 
-export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay];
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd];

@@ -1,0 +1,76 @@
+import type { Command } from "commander";
+import cliProgress from "cli-progress";
+import { enumerateTriangulations, ENUMERATE_MAX_POINTS } from "@qrelu/triangulation";
+import { floatOption, intOption, loadData, printJson, printText, type DataOptions } from "../io";
+
+/** Stated limits: how many triangulations may be counted, and listed. */
+export const MAX_COUNT = 20_000_000;
+export const DEFAULT_MAX = 1_000_000;
+
+/**
+ * A progress bar on stderr that appears only after a second of work, and only on a TTY
+ * (or when asked): the total is unknown, so it shows the count and the queue.
+ */
+function progressReporter(force: boolean) {
+  const t0 = Date.now();
+  let bar: cliProgress.SingleBar | null = null;
+  const enabled = force || process.stderr.isTTY === true;
+  return {
+    update(count: number, pending: number) {
+      if (!enabled) return;
+      if (bar === null) {
+        if (Date.now() - t0 < 1000) return;
+        bar = new cliProgress.SingleBar(
+          { stream: process.stderr, format: "triangulations {value} found, {pending} to expand, {duration}s", noTTYOutput: true, notTTYSchedule: 1000 },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(0, count, { pending });
+      }
+      bar.update(count, { pending });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command("triangulations")
+    .description(`all fine triangulations (every point a vertex) of a 2-D point set, by flips (n ≤ ${ENUMERATE_MAX_POINTS})`)
+    .option("--data <file>", "data file: CSV with header x1,x2,y, or JSON {\"x\": [[…]], \"y\": […]} (y is ignored)")
+    .option("--example <name>", "an embedded data set instead of --data")
+    .option("--count", "count only (do not list the triangulations)")
+    .option("--max <n>", `stop after N triangulations (complete: false); at most ${MAX_COUNT}`, intOption("max", 1, MAX_COUNT), DEFAULT_MAX)
+    .option("--time-limit <seconds>", "stop after this many seconds (complete: false)", floatOption("time-limit", 0))
+    .option("--progress", "show the progress bar on stderr even when it is not a terminal")
+    .option("--json", "machine-readable output")
+    .action((opts: DataOptions & { count?: boolean; max: number; timeLimit?: number; progress?: boolean; json?: boolean }) => {
+      const ds = loadData(opts);
+      const progress = progressReporter(opts.progress === true);
+      const r = enumerateTriangulations(ds.x, {
+        maxCount: opts.max,
+        timeLimitMs: opts.timeLimit === undefined ? undefined : opts.timeLimit * 1000,
+        keep: !opts.count,
+        onProgress: (c, p) => progress.update(c, p),
+        source: ds.source,
+      });
+      progress.stop();
+      if (opts.json) {
+        return printJson({
+          source: ds.source,
+          n: ds.n,
+          count: r.count,
+          complete: r.complete,
+          ...(r.cut ? { cut: r.cut === "max" ? `--max ${opts.max}` : `--time-limit ${opts.timeLimit}` } : {}),
+          ...(r.triangulations ? { triangulations: r.triangulations } : {}),
+        });
+      }
+      const lines = [
+        `${ds.source}: n = ${ds.n}: ${r.count} fine triangulation(s)` +
+          (r.complete ? " (complete)" : ` (incomplete: stopped by ${r.cut === "max" ? `--max ${opts.max}` : `--time-limit ${opts.timeLimit}`})`),
+      ];
+      r.triangulations?.forEach((t, k) => lines.push(`  ${k}: ${t.map((s) => s.join(" ")).join(" | ")}`));
+      printText(lines.join("\n"));
+    });
+}
