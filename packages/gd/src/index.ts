@@ -6,3 +6,4 @@ export * from "./curve";
 export * from "./clusters";
 export * from "./train";
 export * from "./plateaus";
+export * from "./report";
