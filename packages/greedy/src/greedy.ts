@@ -36,8 +36,8 @@ export interface GreedyOptions {
   extremal?: ExtremalOptions;
   /** Replace the finder altogether (tests, other engines). */
   finder?: ExtremalFinder;
-  /** Called after every step (progress display). */
-  onStep?: (step: GreedyStep) => void;
+  /** Called after every step with the refit state (progress display, invariant checks). */
+  onStep?: (step: GreedyStep, state: FitState) => void;
 }
 
 export interface GreedyStep {
@@ -154,7 +154,7 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     if (next.neurons[before.length]!.coefficient.n === 0n) died.push(before.length);
     const step: GreedyStep = { chosen, ties, method: found.method, loss: next.loss, died, revived };
     steps.push(step);
-    opts.onStep?.(step);
+    opts.onStep?.(step, next);
     state = next;
   }
   const neurons = [...state.neurons];

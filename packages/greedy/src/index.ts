@@ -1,8 +1,11 @@
 export * from "./extremal-types";
 export { extremalVectors } from "./extremal";
-export { isExtremal } from "./extremal-test";
-export { defaultResidual, checkResidual } from "./extremal-weights";
+export { isExtremal, testDirection, localMaxCondition, projectOut } from "./extremal-test";
+export { defaultResidual, checkResidual, weigh, compareExtremal, type Weighted } from "./extremal-weights";
+export { extremal1d } from "./extremal-1d";
+export { extremalByFaces, faceEnumerationSize, FACE_LIMITS } from "./face-enumeration";
 export * from "./network";
 export * from "./refit";
 export * from "./greedy";
 export * from "./kinks";
+export * from "./enumerate";

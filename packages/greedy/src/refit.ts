@@ -8,7 +8,7 @@
  * a rule whose result depends on the order of the features must say so (`orderFree: false`),
  * because the enumeration memoizes states on the feature *set*.
  */
-import { Fraction, LimitError, normalizeQVec, solveIntSystem, type QVec } from "@qrelu/core";
+import { Fraction, signConstrainedNormal, type QVec } from "@qrelu/core";
 import { featureColumn, type Feature, type FitData, type Neuron } from "./network";
 
 export interface FitState {
@@ -35,18 +35,19 @@ export interface RefitRule {
 // ---- frozen: directions fixed, output weights by exact Lawson–Hanson -------------------------
 
 /**
- * Internal state of the frozen rule. Flipping column k by its sign turns the constraint into
- * `b_k ≥ 0` (NNLS in b = s∘a·Dy/D). The Gram matrix G = F'ᵀF' and h = F'ᵀY of the integer
- * columns grow by one row and column per feature (the columns never change), and the previous
- * optimum is the warm start: it is optimal on the old features, so Lawson–Hanson only has to
- * bring the new column in (one solve, plus one per neuron that dies on the way).
+ * Internal state of the frozen rule. The Gram matrix G = FᵀF and h = FᵀY of the integer
+ * feature columns grow by one row and column per feature (the columns never change), and the
+ * previous optimum's passive set is the warm start of core's exact Lawson–Hanson on the normal
+ * equations (`signConstrainedNormal`): it is optimal on the old features, so only the new
+ * column has to be brought in (plus one solve per neuron that dies on the way).
  */
 interface FrozenState extends FitState {
   readonly cols: readonly bigint[][];
   readonly G: readonly bigint[][];
   readonly h: readonly bigint[];
-  /** The NNLS solution b = num/den ≥ 0 (den > 0). */
-  readonly b: QVec;
+  /** The solution of the integer problem min |Fx − Y|², s_k x_k ≥ 0: x = num/den (den > 0). */
+  readonly x: QVec;
+  readonly passive: readonly number[];
 }
 
 function dotB(a: readonly bigint[], b: readonly bigint[]): bigint {
@@ -55,76 +56,7 @@ function dotB(a: readonly bigint[], b: readonly bigint[]): bigint {
   return s;
 }
 
-/** Minimizer of ½bᵀGb − hᵀb with b = 0 off the index set S: solves G_SS z_S = h_S. */
-function solveOn(G: readonly bigint[][], h: readonly bigint[], S: readonly number[]): QVec {
-  const k = G.length;
-  const num = new Array<bigint>(k).fill(0n);
-  if (S.length === 0) return { num, den: 1n };
-  const sub = solveIntSystem(
-    S.map((i) => S.map((j) => G[i]![j]!)),
-    S.map((i) => h[i]!),
-  );
-  S.forEach((i, t) => (num[i] = sub.num[t]!));
-  return { num, den: sub.den };
-}
-
-/**
- * Exact Lawson–Hanson for `min ½bᵀGb − hᵀb, b ≥ 0`, started from a feasible b that is the
- * exact minimizer on its own support (the previous step's optimum). Passive columns stay
- * independent (a column enters only with a positive dual while the residual is orthogonal to
- * the passive span), so every sub-solve is nonsingular and the loss strictly decreases between
- * outer iterations: no cycling in exact arithmetic. Ties: the smallest index.
- */
-function nnlsWarm(G: readonly bigint[][], h: readonly bigint[], start: QVec): QVec {
-  const k = G.length;
-  let b: QVec = { num: start.num.slice(), den: start.den };
-  const passive = b.num.map((v) => v > 0n);
-  const guard = 10 * k + 100;
-  let steps = 0;
-  for (;;) {
-    // Dual w = h − G b, times b.den > 0: only its sign and order matter.
-    let t = -1;
-    let best = 0n;
-    for (let j = 0; j < k; j++) {
-      if (passive[j]) continue;
-      const w = h[j]! * b.den - dotB(G[j]!, b.num);
-      if (w > best) [best, t] = [w, j];
-    }
-    if (t < 0) return b;
-    passive[t] = true;
-    for (;;) {
-      if (++steps > guard) {
-        throw new LimitError(`refit: Lawson–Hanson did not converge in ${guard} steps (${k} features); please report this`);
-      }
-      const S = passive.flatMap((p, j) => (p ? [j] : []));
-      const z = solveOn(G, h, S);
-      // Step to the first passive coefficient z would make ≤ 0: α = b_j / (b_j − z_j).
-      let aN = 1n;
-      let aD = 1n;
-      let blocked = false;
-      for (const j of S) {
-        if (z.num[j]! > 0n) continue;
-        const num = b.num[j]! * z.den;
-        // den > 0 unless b_j = z_j = 0 (then no step is possible: α = 0).
-        const [n1, d1] = num === 0n ? [0n, 1n] : [num, num - z.num[j]! * b.den];
-        if (!blocked || n1 * aD < aN * d1) [aN, aD] = [n1, d1];
-        blocked = true;
-      }
-      if (!blocked) {
-        b = z;
-        break;
-      }
-      // b ← b + α(z − b), exactly; the blocking coefficients land on exactly 0 and leave.
-      b = normalizeQVec(
-        b.num.map((v, j) => (aD - aN) * v * z.den + aN * z.num[j]! * b.den),
-        aD * b.den * z.den,
-      );
-      for (const j of S) if (b.num[j]! <= 0n) [passive[j], b.num[j]] = [false, 0n];
-    }
-  }
-}
-
-/** Neurons, residual and loss of the flipped-NNLS solution b, in the caller's units. */
+/** Neurons, residual and loss of the integer solution b, in the caller's units. */
 function assemble(fd: FitData, features: readonly Feature[], cols: readonly bigint[][], b: QVec) {
   const rden = fd.Dy * b.den;
   const rnum = fd.Y.map((y, j) => {
@@ -134,11 +66,11 @@ function assemble(fd: FitData, features: readonly Feature[], cols: readonly bigi
   });
   let ss = 0n;
   for (const r of rnum) ss += r * r;
-  // a_k = s_k · b_k · D / Dy  (column k of Φ is F_k / D, and F'_k = s_k F_k).
+  // Φ = F/D and y = Y/Dy, so Φa − y = (Fb − Y)/Dy with a = b·D/Dy.
   const neurons: Neuron[] = features.map((f, k) => ({
     sign: f.sign,
     direction: f.direction,
-    coefficient: new Fraction(BigInt(f.sign) * b.num[k]! * fd.D, b.den * fd.Dy),
+    coefficient: new Fraction(b.num[k]! * fd.D, b.den * fd.Dy),
   }));
   return {
     neurons,
@@ -157,7 +89,8 @@ export const frozen: RefitRule = {
       cols: [],
       G: [],
       h: [],
-      b: { num: [], den: 1n },
+      x: { num: [], den: 1n },
+      passive: [],
       ...assemble(fd, [], [], { num: [], den: 1n }),
     };
     return s;
@@ -166,15 +99,28 @@ export const frozen: RefitRule = {
     const prev = state as FrozenState;
     if (prev.rule !== "frozen" || prev.cols === undefined) throw new Error("frozen.extend: not a frozen state");
     const col = featureColumn(fd, feature.direction);
-    if (feature.sign < 0) for (let j = 0; j < col.length; j++) col[j] = -col[j]!;
     const cols = [...prev.cols, col];
     const cross = prev.cols.map((c) => dotB(c, col));
     const G = prev.G.map((row, i) => [...row, cross[i]!]);
     G.push([...cross, dotB(col, col)]);
     const h = [...prev.h, dotB(col, fd.Y)];
-    const b = nnlsWarm(G, h, { num: [...prev.b.num, 0n], den: prev.b.den });
     const features = [...prev.features, feature];
-    const next: FrozenState = { rule: "frozen", features, cols, G, h, b, ...assemble(fd, features, cols, b) };
+    const fit = signConstrainedNormal(
+      G,
+      h,
+      features.map((f) => f.sign),
+      { warmStart: prev.passive },
+    );
+    const next: FrozenState = {
+      rule: "frozen",
+      features,
+      cols,
+      G,
+      h,
+      x: fit.x,
+      passive: fit.passive,
+      ...assemble(fd, features, cols, fit.x),
+    };
     return next;
   },
 };

@@ -1,0 +1,55 @@
+import { makeDataSet, type DataSet } from "@qrelu/core";
+import { enumerateReachable, greedy } from "@qrelu/greedy";
+import { defineWorkloads, rng } from "./harness";
+
+/** n random points with 3-decimal inputs in [−5, 5]^d and targets sin-like plus noise, seeded. */
+function data(n: number, d: number, seed: number): DataSet {
+  const r = rng(seed);
+  const x: string[][] = [];
+  const y: string[] = [];
+  const seen = new Set<string>();
+  while (x.length < n) {
+    const p = Array.from({ length: d }, () => (r() * 10 - 5).toFixed(3));
+    if (seen.has(p.join())) continue; // distinct inputs: the reader refuses conflicting duplicates
+    seen.add(p.join());
+    x.push(p);
+    y.push((Math.sin(p.reduce((s, v) => s + Number(v), 0)) + 0.1 * (r() - 0.5)).toFixed(3));
+  }
+  return makeDataSet(x, y, `<bench n=${n} d=${d}>`);
+}
+
+function greedyFigures(ds: DataSet, maxNeurons: number) {
+  const r = greedy(ds, { maxNeurons });
+  const live = r.neurons.filter((n) => n.coefficient.n !== 0n).length;
+  const maxBits = Math.max(...r.neurons.map((n) => n.coefficient.d.toString(2).length));
+  return { steps: r.steps.length, live, stopped: r.stopped, method: r.method, loss: Number(r.loss.valueOf()).toPrecision(4), coefDenBits: maxBits };
+}
+
+export default defineWorkloads([
+  {
+    name: "greedy d=1 n=1000 50 neurons",
+    target: 10,
+    setup: () => data(1000, 1, 11),
+    run: (ds) => greedyFigures(ds as DataSet, 50),
+  },
+  {
+    name: "greedy d=2 n=100 20 neurons",
+    target: 30,
+    setup: () => data(100, 2, 12),
+    run: (ds) => {
+      try {
+        return greedyFigures(ds as DataSet, 20);
+      } catch (e) {
+        return { unavailable: (e as Error).message.slice(0, 80) };
+      }
+    },
+  },
+  {
+    name: "enumerate all reachable d=1 n=8",
+    setup: () => data(8, 1, 13),
+    run: (ds) => {
+      const r = enumerateReachable(ds as DataSet, { maxDepth: 50, maxNodes: 2_000_000, maxSeconds: 600 });
+      return { complete: r.complete, functions: r.functions.length, states: r.states, edges: r.edges, paths: r.paths.toString(), deepest: r.deepest };
+    },
+  },
+]);
