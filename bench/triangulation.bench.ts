@@ -1,5 +1,5 @@
 import { Fraction, parseDataText, q } from "@qrelu/core";
-import { delaunay, delaunayFloat, enumerateTriangulations, interpolant } from "@qrelu/triangulation";
+import { convexPolygonPoints, delaunay, delaunayFloat, enumerateTriangulations, interpolant, randomIntegerPoints } from "@qrelu/triangulation";
 import { defineWorkloads, rng } from "./harness";
 
 /** n random points with 6-decimal coordinates in [0, 1) and 3-decimal targets, as a parsed data set. */
@@ -8,21 +8,6 @@ function decimalData(n: number, seed: number) {
   const lines = ["x1,x2,y"];
   for (let i = 0; i < n; i++) lines.push(`${r().toFixed(6)},${r().toFixed(6)},${(r() * 10 - 5).toFixed(3)}`);
   return parseDataText(lines.join("\n"), "bench.csv");
-}
-
-function randomIntSet(n: number, range: number, seed: number): Fraction[][] {
-  const r = rng(seed);
-  const seen = new Set<string>();
-  const out: Fraction[][] = [];
-  while (out.length < n) {
-    const x = Math.floor(r() * range);
-    const y = Math.floor(r() * range);
-    if (!seen.has(`${x},${y}`)) {
-      seen.add(`${x},${y}`);
-      out.push([q(x), q(y)]);
-    }
-  }
-  return out;
 }
 
 export default defineWorkloads([
@@ -82,7 +67,7 @@ export default defineWorkloads([
   {
     name: "triangulation: enumerate convex 13-gon (58,786)",
     target: 3,
-    setup: () => Array.from({ length: 13 }, (_, i) => [q(i), q(i * i)]),
+    setup: () => convexPolygonPoints(13),
     run: (x) => {
       const r = enumerateTriangulations(x as Fraction[][]);
       return { count: r.count, complete: r.complete };
@@ -91,7 +76,7 @@ export default defineWorkloads([
   {
     name: "triangulation: enumerate random 14-point set",
     target: 3,
-    setup: () => randomIntSet(14, 1000, 14),
+    setup: () => randomIntegerPoints(14, 1000, rng(14)),
     run: (x) => {
       const r = enumerateTriangulations(x as Fraction[][]);
       return { count: r.count, complete: r.complete };

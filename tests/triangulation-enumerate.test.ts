@@ -1,6 +1,6 @@
 import test from "ava";
 import { Fraction, q } from "@qrelu/core";
-import { catalan, delaunay, delaunayTriangulationCount, enumerateTriangulations, interpolant } from "@qrelu/triangulation";
+import { catalan, convexPolygonPoints, delaunay, delaunayTriangulationCount, enumerateTriangulations, interpolant } from "@qrelu/triangulation";
 import { checkTriangulation, incircleQ, orientQ, pts, randomIntPoints, rng } from "./triangulation-helpers";
 
 /** C(m) = binom(2m, m)/(m+1), computed here independently of the library's recurrence. */
@@ -55,7 +55,7 @@ function bruteForceCount(x: Fraction[][]): number {
 
 test("convex n-gons (n = 4..10): Catalan numbers C(n−2)", (t) => {
   for (let n = 4; n <= 10; n++) {
-    const x = Array.from({ length: n }, (_, i) => [q(i), q(i * i)]); // on a parabola: strictly convex
+    const x = convexPolygonPoints(n); // on a parabola: strictly convex
     const r = enumerateTriangulations(x);
     t.true(r.complete);
     t.is(r.count, catalanClosed(n - 2), `n = ${n}`);

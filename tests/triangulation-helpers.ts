@@ -3,6 +3,7 @@
  * the rationals as given (no scaling, no float filter, no bigint tricks), a second method.
  */
 import { Fraction, q } from "@qrelu/core";
+import { randomIntegerPoints } from "@qrelu/triangulation";
 
 export type Pt = readonly Fraction[];
 
@@ -36,17 +37,7 @@ export { rng };
 
 /** n distinct random points with small integer coordinates in [0, range). */
 export function randomIntPoints(n: number, range: number, seed: number): Fraction[][] {
-  const r = rng(seed);
-  const seen = new Set<string>();
-  const out: Fraction[][] = [];
-  while (out.length < n) {
-    const x = Math.floor(r() * range);
-    const y = Math.floor(r() * range);
-    if (seen.has(`${x},${y}`)) continue;
-    seen.add(`${x},${y}`);
-    out.push([q(x), q(y)]);
-  }
-  return out;
+  return randomIntegerPoints(n, range, rng(seed));
 }
 
 /**

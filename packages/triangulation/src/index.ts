@@ -9,3 +9,5 @@ export * from "./interpolate";
 export * from "./cells";
 export { sweepTriangulation } from "./sweep";
 export * from "./enumerate";
+export * from "./generate";
+export { delaunayLifted, pullingTriangulation, LIFTING_MAX_WORK } from "./lifting";

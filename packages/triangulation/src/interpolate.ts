@@ -3,7 +3,7 @@
  * of a triangulation and equals y at the data points. Exact at rational queries; a float
  * path (same location logic, float arithmetic) serves plotting and benchmarks.
  */
-import { Fraction, InputError, toFloat } from "@qrelu/core";
+import { Fraction, InputError, parseRational, toFloat } from "@qrelu/core";
 import { affineThrough, barycentric, evalAffine } from "./affine";
 import { floatSide, startGrid, walk, walkFloat, type SideOf } from "./locate2d";
 import { meshFromTriangles, next, type Mesh } from "./mesh";
@@ -234,6 +234,11 @@ function locator2d(x: readonly (readonly Fraction[])[], T: Triangulation, xf: Fl
   };
 }
 
+function floatAsRational(v: number): Fraction | null {
+  const r = parseRational(String(v));
+  return r.ok ? r.value : null;
+}
+
 /** d ≥ 3 (small n, stated in delaunay): a scan of the simplices with exact barycentric coordinates. */
 function locatorScan(x: readonly (readonly Fraction[])[], T: Triangulation): Locator {
   const inside = (q: readonly Fraction[]) => {
@@ -256,9 +261,10 @@ function locatorScan(x: readonly (readonly Fraction[])[], T: Triangulation): Loc
       const m = q.length / d;
       const out = new Float64Array(m);
       for (let i = 0; i < m; i++) {
-        // Floats go through the exact path: d ≥ 3 is for small sets only.
-        const qi = Array.from(q.subarray(i * d, i * d + d), (v) => new Fraction(v));
-        const r = inside(qi);
+        // Floats go through the exact path (d ≥ 3 is for small sets only), each read as its
+        // shortest decimal, as the data reader reads JSON numbers.
+        const qi = Array.from(q.subarray(i * d, i * d + d), (v) => floatAsRational(v));
+        const r = qi.every((c) => c !== null) ? inside(qi as Fraction[]) : null;
         out[i] = r ? r.lam.reduce((acc, l, k) => acc + toFloat(l) * yf[T.simplices[r.s]![k]!]!, 0) : NaN;
       }
       return out;
