@@ -10,6 +10,9 @@ import {
   leastSquares,
   leastSquaresInt,
   SingularMatrixError,
+  IncrementalGram,
+  normalEquations,
+  solveIntSystem,
   InputError,
 } from "@qrelu/core";
 import { F, M, V, int, rng } from "./core-linalg-helpers";
@@ -198,4 +201,34 @@ test("no rows: every x fits equally, the minimum-norm one is 0", (t) => {
   t.is(formatQ(r.loss), "0");
   t.is(rank([]), 0);
   t.deepEqual(nullspace([], 2), [[1n, 0n], [0n, 1n]]);
+});
+
+test("IncrementalGram: after random appends and removals the fit equals a fresh solve", (t) => {
+  // Second method: solveIntSystem on G_PP z = h_P from scratch (forward Bareiss with pivoting).
+  const r = rng(11);
+  for (let trial = 0; trial < 40; trial++) {
+    const m = int(r, 3, 8);
+    const n = int(r, 2, 6);
+    const A = Array.from({ length: m }, () => Array.from({ length: n }, () => BigInt(int(r, -3, 3))));
+    if (n > 2 && r() < 0.5) for (const row of A) row[2] = row[0]! - row[1]!; // a dependent column
+    const { G, h } = normalEquations(A, Array.from({ length: m }, () => BigInt(int(r, -5, 5))), n);
+    const P = new IncrementalGram(G, h);
+    for (let op = 0; op < 12; op++) {
+      const k = int(r, 0, n - 1);
+      if (P.has(k)) P.remove(k);
+      else {
+        const S = [...P.order, k];
+        const independent = naiveRank(S.map((i) => S.map((j) => new Fraction(G[i]![j]!)))) === S.length;
+        t.is(P.append(k), independent);
+      }
+      const S = P.order;
+      const z = P.solution(n);
+      const ref = solveIntSystem(S.map((i) => S.map((j) => G[i]![j]!)), S.map((i) => h[i]!));
+      t.deepEqual(
+        S.map((k2) => formatQ(new Fraction(z.num[k2]!, z.den))),
+        ref.num.map((v) => formatQ(new Fraction(v, ref.den))),
+      );
+      t.true(z.num.every((v, k2) => v === 0n || S.includes(k2)));
+    }
+  }
 });

@@ -4,3 +4,4 @@ export { normalEquations } from "./gram";
 export type { Fit } from "./problem";
 export * from "./lsq";
 export * from "./nnls";
+export { IncrementalGram } from "./incremental";

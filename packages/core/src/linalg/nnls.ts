@@ -23,7 +23,8 @@
 import Fraction from "fraction.js";
 import { toQVec, type QVec } from "../bigint";
 import { LimitError } from "../errors";
-import { eliminate, normalizeQVec, solveIntSystem } from "./elimination";
+import { normalizeQVec } from "./elimination";
+import { IncrementalGram } from "./incremental";
 import { normalEquations } from "./gram";
 import { columnCount, toIntMatrix, type IntMatrix, type RationalMatrix, type RationalVector } from "./matrix";
 import { finishFit, intProblem, intProblemFromInt, type Fit, type IntProblem } from "./problem";
@@ -49,17 +50,6 @@ function checkSigns(signs: readonly number[], n: number): void {
   signs.forEach((s, k) => {
     if (s !== 1 && s !== -1 && s !== 0) throw new RangeError(`sign-constrained least squares: signs[${k}] = ${s}, expected -1, 0 or 1`);
   });
-}
-
-/** Minimizer of ½yᵀGy − hᵀy restricted to the index set S (others 0): solves G_SS z_S = h_S. */
-function solveOn(G: bigint[][], h: bigint[], S: number[], n: number): QVec {
-  const sub = solveIntSystem(
-    S.map((i) => S.map((j) => G[i]![j]!)),
-    S.map((i) => h[i]!),
-  );
-  const num = new Array<bigint>(n).fill(0n);
-  S.forEach((i, k) => (num[i] = sub.num[k]!));
-  return { num, den: sub.den };
 }
 
 export interface SignConstrainedNormalResult {
@@ -103,12 +93,10 @@ export function signConstrainedNormal(
     if (!Number.isInteger(k) || k < 0 || k >= n) throw new RangeError(`signConstrainedNormal: warm-start index ${k} out of range`);
   }
   const initial = [...free, ...warm.filter((k) => signs[k] !== 0)];
-  const passive = new Array<boolean>(n).fill(false);
-  if (initial.length > 0) {
-    const piv = eliminate(initial.map((i) => initial.map((j) => G[i]![j]!))).pivots;
-    for (const k of piv) passive[initial[k]!] = true;
-  }
-  const passiveList = () => passive.flatMap((b, k) => (b ? [k] : []));
+  // The passive set with its fraction-free elimination, updated in O(|P|²) per change.
+  const P = new IncrementalGram(G, h);
+  for (const k of initial) if (!P.has(k)) P.append(k); // dependent ones are refused: skipped
+  const passiveList = () => [...P.order].sort((a, b) => a - b);
   let y: QVec = { num: new Array<bigint>(n).fill(0n), den: 1n };
 
   let iterations = 0;
@@ -121,14 +109,14 @@ export function signConstrainedNormal(
   };
   // From y = 0 (feasible) toward the fit on the initial passive set; the inner loop drops
   // whatever would turn negative. With no warm start this is just the fit on the free columns.
-  let pending = passiveList().length > 0;
+  let pending = P.order.length > 0;
   for (;;) {
     if (!pending) {
       // w = h − G y (the negative gradient), scaled by y.den > 0: only signs and order matter.
       let t = -1;
       let best = 0n;
       for (let k = 0; k < n; k++) {
-        if (passive[k] || !constrained[k]) continue;
+        if (!constrained[k] || P.has(k)) continue;
         let w = h[k]! * y.den;
         const Gk = G[k]!;
         for (let j = 0; j < n; j++) if (y.num[j] !== 0n) w -= Gk[j]! * y.num[j]!;
@@ -139,12 +127,12 @@ export function signConstrainedNormal(
       }
       if (t < 0) break;
       step();
-      passive[t] = true;
+      if (!P.append(t)) throw new Error(`Lawson–Hanson: entering column ${t} is dependent on the passive set (cannot happen in exact arithmetic)`);
     }
     pending = false;
     for (;;) {
       const S = passiveList();
-      const z = solveOn(G, h, S, n);
+      const z = P.solution(n);
       // Step length to the first constrained passive coefficient that z would make ≤ 0:
       // α_k = y_k / (y_k − z_k), kept as a fraction aN/aD (aD > 0).
       let aN = 1n;
@@ -177,7 +165,7 @@ export function signConstrainedNormal(
       // passive set — can have zeros that z would lift, and those are kept.)
       for (const k of S)
         if (constrained[k] && y.num[k]! <= 0n && z.num[k]! <= 0n) {
-          passive[k] = false;
+          P.remove(k);
           y.num[k] = 0n; // exactly 0 already (≤ 0 is a guard, never < 0)
         }
     }
