@@ -1,4 +1,4 @@
-import { Fraction, leastSquares, leastSquaresInt, signConstrainedLeastSquaresInt, checkKkt, toFloat, type SignConstraint } from "@qrelu/core";
+import { Fraction, canonicalKey, evaluate, reluSum, leastSquares, leastSquaresInt, signConstrainedLeastSquaresInt, checkKkt, toFloat, type SignConstraint } from "@qrelu/core";
 import { defineWorkloads, rng } from "./harness";
 
 /** 1,000 × 50 matrix of small integers (−5..5) and a right side of small integers. */
@@ -81,6 +81,44 @@ export default defineWorkloads([
     run: (p) => {
       const { A, b, signs, x } = p as { A: Fraction[][]; b: Fraction[]; signs: SignConstraint[]; x: Fraction[] };
       return { ok: checkKkt(A, b, signs, x).ok };
+    },
+  },
+  {
+    name: "canonical keys of 10,000 ReLU sums × 10 terms (d=1)",
+    setup: () => {
+      const r = rng(6);
+      return Array.from({ length: 10_000 }, () =>
+        reluSum(
+          1,
+          Array.from({ length: 10 }, () => ({
+            coef: new Fraction(BigInt(Math.floor(r() * 19) - 9), BigInt(1 + Math.floor(r() * 5))),
+            dir: [BigInt(Math.floor(r() * 9) - 4), BigInt(Math.floor(r() * 41) - 20)],
+          })),
+        ),
+      );
+    },
+    run: (fs) => {
+      const keys = new Set((fs as ReturnType<typeof reluSum>[]).map((f) => canonicalKey(f)));
+      return { distinct: keys.size };
+    },
+  },
+  {
+    name: "evaluate a 200-term ReLU sum (d=2) at 1,000 rational points",
+    setup: () => {
+      const r = rng(7);
+      const int = (k: number) => BigInt(Math.floor(r() * (2 * k + 1)) - k);
+      const f = reluSum(
+        2,
+        Array.from({ length: 200 }, () => ({ coef: new Fraction(int(9), 1n + int(0) + BigInt(Math.floor(r() * 4))), dir: [int(5), int(5), int(20)] })),
+      );
+      const pts = Array.from({ length: 1000 }, () => [new Fraction(int(100), 7n), new Fraction(int(100), 3n)]);
+      return { f, pts };
+    },
+    run: (p) => {
+      const { f, pts } = p as { f: ReturnType<typeof reluSum>; pts: Fraction[][] };
+      let nonzero = 0;
+      for (const x of pts) if (evaluate(f, x).n !== 0n) nonzero++;
+      return { nonzero };
     },
   },
 ]);

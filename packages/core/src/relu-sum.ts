@@ -57,9 +57,11 @@ function toFractions(dir: readonly DirEntry[]): Fraction[] {
  */
 export function reluTerm(coef: Fraction | bigint | number, dir: readonly DirEntry[]): ReluTerm {
   const a = coef instanceof Fraction ? coef : new Fraction(typeof coef === "bigint" ? coef : BigInt(coef));
-  const { num, den } = toQVec(toFractions(dir));
+  // Integer directions (the common case, and every normalized term) skip the rational detour.
+  const { num, den } = dir.every((v) => typeof v === "bigint") ? { num: dir as bigint[], den: 1n } : toQVec(toFractions(dir));
   const g = contentB(num);
-  if (g === 0n) return { coef: new Fraction(0), dir: num };
+  if (g === 0n) return { coef: new Fraction(0), dir: num.slice() };
+  if (g === 1n && den === 1n) return { coef: a, dir: num.slice() };
   return { coef: a.mul(new Fraction(g, den)), dir: num.map((v) => v / g) };
 }
 
