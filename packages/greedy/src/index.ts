@@ -4,6 +4,7 @@ export { isExtremal, testDirection, localMaxCondition, projectOut } from "./extr
 export { defaultResidual, checkResidual, weigh, compareExtremal, type Weighted } from "./extremal-weights";
 export { extremal1d } from "./extremal-1d";
 export { extremalByFaces, faceEnumerationSize, FACE_LIMITS } from "./face-enumeration";
+export { parseResidualText, networkResidual } from "./extremal-residual";
 export * from "./network";
 export * from "./refit";
 export * from "./greedy";

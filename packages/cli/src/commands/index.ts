@@ -10,5 +10,6 @@ import { register as greedy } from "./greedy";
 import { register as enumerate } from "./enumerate";
 import { register as triangulations } from "./triangulations";
 import { register as trainCmd } from "./train";
+import { register as extremal } from "./extremal";
 
-export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd];
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal];
