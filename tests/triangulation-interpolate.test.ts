@@ -66,6 +66,11 @@ test("equals the data at the data and is affine on every triangle (exact)", (t) 
     const T = delaunay(x);
     const I = interpolant(x, y, T);
     x.forEach((p, i) => t.true(I.valueAt(p)!.equals(y[i]!)));
+    T.simplices.forEach((s, k) => {
+      // The exact affine piece of each simplex takes the data values at its vertices.
+      const f = I.affine(k);
+      for (const i of s) t.true(f.gradient[0]!.mul(x[i]![0]!).add(f.gradient[1]!.mul(x[i]![1]!)).add(f.offset).equals(y[i]!));
+    });
     for (const s of T.simplices) {
       // Random rational barycentric weights λ ≥ 0, Σλ = 1: the value must be Σ λ_i y_i.
       const w = s.map(() => 1 + Math.floor(r() * 20));

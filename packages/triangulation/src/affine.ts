@@ -1,24 +1,15 @@
-/** Exact affine functions through simplices (Gaussian elimination on Fractions; small systems). */
-import { Fraction } from "@qrelu/core";
+/** Exact affine functions through simplices (small exact linear systems). */
+import { Fraction, SingularMatrixError, solve } from "@qrelu/core";
 import type { Affine } from "./types";
 
-/** Solve A z = b exactly; null when A is singular. A is k×k, consumed as a copy. */
+/** Solve A z = b exactly (core's Bareiss solve); null when A is singular. */
 export function solveSquare(A: readonly (readonly Fraction[])[], b: readonly Fraction[]): Fraction[] | null {
-  const k = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < k; col++) {
-    let piv = col;
-    while (piv < k && M[piv]![col]!.n === 0n) piv++;
-    if (piv === k) return null;
-    [M[col], M[piv]] = [M[piv]!, M[col]!];
-    const pr = M[col]!;
-    for (let r = 0; r < k; r++) {
-      if (r === col || M[r]![col]!.n === 0n) continue;
-      const factor = M[r]![col]!.div(pr[col]!);
-      M[r] = M[r]!.map((v, c) => (c < col ? v : v.sub(factor.mul(pr[c]!))));
-    }
+  try {
+    return solve(A, b);
+  } catch (e) {
+    if (e instanceof SingularMatrixError) return null;
+    throw e;
   }
-  return M.map((row, i) => row[k]!.div(row[i]!));
 }
 
 /**

@@ -6,8 +6,8 @@
 import { Fraction, InputError, parseRational, toFloat } from "@qrelu/core";
 import { affineThrough, barycentric, evalAffine } from "./affine";
 import { floatSide, startGrid, walk, walkFloat, type SideOf } from "./locate2d";
-import { meshFromTriangles, next, type Mesh } from "./mesh";
-import { orientQuery } from "./predicates";
+import { boundaryCycle, meshFromTriangles, next, type Mesh } from "./mesh";
+import { orient2d, orientQuery, orientQueryDet } from "./predicates";
 import { scalePoints, scaleQuery } from "./scaled";
 import type { Affine, Triangulation } from "./types";
 
@@ -70,7 +70,7 @@ export function interpolant(
   const valueAt = (q: readonly Fraction[], rule: Extrapolation = "none"): Fraction | null => {
     if (q.length !== d) throw new RangeError(`query has ${q.length} coordinates, expected ${d}`);
     const l = loc.exact(q);
-    if (l.s >= 0) return evalAffine(affine(l.s), q);
+    if (l.s >= 0) return loc.valueIn ? loc.valueIn(q, l.s, y) : evalAffine(affine(l.s), q);
     if (rule === "none") return null;
     const near = loc.nearest(q);
     if (rule === "nearest-simplex") return evalAffine(affine(near.s), q);
@@ -88,6 +88,8 @@ export function interpolant(
 
 interface Locator {
   exact(q: readonly Fraction[]): Located;
+  /** Optional faster exact value inside simplex s (else the simplex's affine function is used). */
+  valueIn?(q: readonly Fraction[], s: number, y: readonly Fraction[]): Fraction;
   /** Outside only: the simplex owning the nearest hull facet, and the value at the nearest hull point. */
   nearest(q: readonly Fraction[]): { s: number; value: (y: readonly Fraction[]) => Fraction };
   floats(q: Float64Array, yf: Float64Array): Float64Array;
@@ -157,16 +159,20 @@ function segmentNearest(a: readonly Fraction[], b: readonly Fraction[], q: reado
 
 function locator2d(x: readonly (readonly Fraction[])[], T: Triangulation, xf: Float64Array): Locator {
   const n = x.length;
-  const tri = Int32Array.from(T.simplices.flat());
-  const M: Mesh = meshFromTriangles(tri, n);
   const P = scalePoints(x);
+  const tri = Int32Array.from(T.simplices.flat());
+  // Triangulations from elsewhere may list triangles clockwise: make them ccw (exactly).
+  for (let t = 0; t < tri.length; t += 3) {
+    if (orient2d(P, tri[t]!, tri[t + 1]!, tri[t + 2]!) < 0) [tri[t + 1], tri[t + 2]] = [tri[t + 2]!, tri[t + 1]!];
+  }
+  const M: Mesh = meshFromTriangles(tri, n);
   const nT = T.simplices.length;
   const seed = { s: 0x9e3779b9 };
   const grid = startGrid(M, xf);
   // Boundary half-edges in hull-cycle order (the documented tie-break for extrapolation).
   const from = new Map<number, number>();
   for (let e = 0; e < tri.length; e++) if (M.adj[e]! < 0) from.set(tri[e]!, e);
-  const boundary = T.hull.map((v) => from.get(v)!);
+  const boundary = boundaryCycle(M).map((v) => from.get(v)!);
 
   const exact = (q: readonly Fraction[]): Located => {
     const sq = scaleQuery(q, P.scale);
@@ -191,6 +197,19 @@ function locator2d(x: readonly (readonly Fraction[])[], T: Triangulation, xf: Fl
   };
   return {
     exact,
+    valueIn(q, s, y) {
+      // Barycentric weights are sub-triangle areas: one bigint sum, one normalization.
+      const sq = scaleQuery(q, P.scale);
+      const a = tri[3 * s]!;
+      const b = tri[3 * s + 1]!;
+      const c = tri[3 * s + 2]!;
+      const la = orientQueryDet(P, b, c, sq);
+      const lb = orientQueryDet(P, c, a, sq);
+      const lc = orientQueryDet(P, a, b, sq);
+      const [ya, yb, yc] = [y[a]!, y[b]!, y[c]!];
+      const num = la * ya.s * ya.n * yb.d * yc.d + lb * yb.s * yb.n * ya.d * yc.d + lc * yc.s * yc.n * ya.d * yb.d;
+      return new Fraction(num, (la + lb + lc) * ya.d * yb.d * yc.d);
+    },
     nearest(q) {
       let best: { e: number; dist2: Fraction; t: Fraction } | null = null;
       for (const e of boundary) {

@@ -106,9 +106,14 @@ export function incircleBig(P: ScaledPoints, a: number, b: number, c: number, d:
 
 /** Orientation of (a, b, q) for a rational query q (bigint; queries are not on the hot path). */
 export function orientQuery(P: ScaledPoints, a: number, b: number, q: ScaledQuery): Sign {
+  return sgnB(orientQueryDet(P, a, b, q));
+}
+
+/** den·(twice the signed area of (a, b, q)) in the scaled frame: an exact integer. */
+export function orientQueryDet(P: ScaledPoints, a: number, b: number, q: ScaledQuery): bigint {
   const I = P.ints;
   const ax = I[2 * a]!;
   const ay = I[2 * a + 1]!;
   const w = q.den;
-  return sgnB((I[2 * b]! - ax) * (q.num[1]! - w * ay) - (I[2 * b + 1]! - ay) * (q.num[0]! - w * ax));
+  return (I[2 * b]! - ax) * (q.num[1]! - w * ay) - (I[2 * b + 1]! - ay) * (q.num[0]! - w * ax);
 }
