@@ -8,8 +8,8 @@
  * a rule whose result depends on the order of the features must say so (`orderFree: false`),
  * because the enumeration memoizes states on the feature *set*.
  */
-import { Fraction, signConstrainedNormal, type QVec } from "@qrelu/core";
-import { featureColumn, type Feature, type FitData, type Neuron } from "./network";
+import { Fraction, rankInt, signConstrainedNormal, type QVec } from "@qrelu/core";
+import { featureColumn, featureKey, type Feature, type FitData, type Neuron } from "./network";
 
 export interface FitState {
   readonly rule: string;
@@ -20,6 +20,12 @@ export interface FitState {
   readonly residual: readonly Fraction[];
   /** ½ Σ r_j², exact. */
   readonly loss: Fraction;
+  /**
+   * True when the feature columns are linearly independent on the data, so the optimal output
+   * weights (and the function off the data) are unique. When false the fitted values are still
+   * unique but the weights may not be: the rule then makes a documented canonical choice.
+   */
+  readonly independent: boolean;
 }
 
 export interface RefitRule {
@@ -49,6 +55,8 @@ interface FrozenState extends FitState {
   readonly x: QVec;
   readonly passive: readonly number[];
 }
+
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function dotB(a: readonly bigint[], b: readonly bigint[]): bigint {
   let s = 0n;
@@ -91,6 +99,7 @@ export const frozen: RefitRule = {
       h: [],
       x: { num: [], den: 1n },
       passive: [],
+      independent: true,
       ...assemble(fd, [], [], { num: [], den: 1n }),
     };
     return s;
@@ -105,12 +114,25 @@ export const frozen: RefitRule = {
     G.push([...cross, dotB(col, col)]);
     const h = [...prev.h, dotB(col, fd.Y)];
     const features = [...prev.features, feature];
-    const fit = signConstrainedNormal(
-      G,
-      h,
-      features.map((f) => f.sign),
-      { warmStart: prev.passive },
-    );
+    // Independent columns: one optimum, and the warm start (the previous passive set) reaches it
+    // fast. Dependent columns: the optimum may not be unique and Lawson–Hanson's answer would
+    // depend on its path, so solve from zero with the features in canonical order — the
+    // answer then depends only on the feature SET (what the enumeration memoizes on).
+    const independent = prev.independent && rankInt(G) === G.length;
+    let fit: { x: QVec; passive: number[] };
+    if (independent) {
+      fit = signConstrainedNormal(G, h, features.map((f) => f.sign), { warmStart: prev.passive });
+    } else {
+      const order = features.map((_, k) => k).sort((a, b) => compareKeys(featureKey(features[a]!), featureKey(features[b]!)));
+      const sub = signConstrainedNormal(
+        order.map((i) => order.map((j) => G[i]![j]!)),
+        order.map((i) => h[i]!),
+        order.map((i) => features[i]!.sign),
+      );
+      const num = new Array<bigint>(features.length).fill(0n);
+      order.forEach((i, t) => (num[i] = sub.x.num[t]!));
+      fit = { x: { num, den: sub.x.den }, passive: sub.passive.map((t) => order[t]!).sort((a, b) => a - b) };
+    }
     const next: FrozenState = {
       rule: "frozen",
       features,
@@ -119,6 +141,7 @@ export const frozen: RefitRule = {
       h,
       x: fit.x,
       passive: fit.passive,
+      independent,
       ...assemble(fd, features, cols, fit.x),
     };
     return next;
