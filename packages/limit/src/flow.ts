@@ -1,0 +1,315 @@
+/**
+ * The macro flow of MODEL.md §10 step 3, in float64: macroscopic neurons follow the balanced
+ * flow ȧ_i = −s_i |a_i| (I + â_i â_iᵀ) D_r(a_i) to rest, and (1-D) the tiny populations' directions
+ * move with the same time-varying field, dθ/dt = ⟨−s D_r(θ), e⊥(θ)⟩ (their size does not matter
+ * for their direction, §2). Floats only decide which faces things end in; the values are exact
+ * afterwards (rest.ts), so the integrator aims for robust face decisions, not digits:
+ *  - explicit Euler with adaptive steps: each neuron changes by at most `etaRel` of its length,
+ *    each population by at most `etaAngle` radians, and a stiffness bound keeps Euler stable;
+ *  - sliding (Filippov) on a kink: a neuron or population whose step would cross a data
+ *    point's hyperplane while the field on the far side pushes it back lands on the hyperplane
+ *    and slides along it, instead of chattering across (discrete GD chatters there, §10).
+ * An oracle is consulted every `checkEvery` steps; it returns the exact rest point when the
+ * float state is near one (rest.ts decides), and the flow stops.
+ */
+import type { Sign } from "./faces";
+
+export interface FlowData {
+  n: number;
+  d1: number;
+  /** n × d1 augmented inputs, row-major. */
+  X: Float64Array;
+  y: Float64Array;
+}
+
+export interface FlowNeuron {
+  sign: Sign;
+  a: Float64Array;
+  /** A data point whose hyperplane the neuron slides on (−1: none). */
+  stuck: number;
+}
+
+/** A 1-D population direction: angle θ of (w₁, w₀); on ray `ray` (−1: inside arc `arc`). */
+export interface FlowPopulation {
+  sign: Sign;
+  theta: number;
+  arc: number;
+  ray: number;
+}
+
+/** The circle as the float flow needs it (see circle.ts). */
+export interface FlowCircle {
+  rayAngle: Float64Array;
+  rayPoint: number[];
+  /** +1 when point rayPoint[k] is active on arc k (just ccw of ray k), else −1. */
+  rayEnter: Int8Array;
+  /** Active set of arc 0, for the incremental arc fields. */
+  arc0: Uint8Array;
+}
+
+export interface FlowOptions {
+  etaRel?: number;
+  etaAngle?: number;
+  maxSteps?: number;
+  checkEvery?: number;
+  /** A neuron shrinking below this length leaves (becomes a population with ℓ = 0). */
+  dieSize?: number;
+}
+
+export interface FlowResult<T> {
+  accepted: T | null;
+  neurons: FlowNeuron[];
+  died: FlowNeuron[];
+  populations: FlowPopulation[];
+  time: number;
+  steps: number;
+  loss: number;
+}
+
+const TAU = 2 * Math.PI;
+
+/** Residual r = f − y of the float network; returns the loss. */
+export function residualOf(data: FlowData, neurons: readonly FlowNeuron[], r: Float64Array): number {
+  const { n, d1, X, y } = data;
+  for (let j = 0; j < n; j++) r[j] = -y[j]!;
+  for (const nu of neurons) {
+    const a = nu.a;
+    for (let j = 0; j < n; j++) {
+      let z = 0;
+      for (let k = 0; k < d1; k++) z += a[k]! * X[j * d1 + k]!;
+      if (z > 0) r[j] += nu.sign * z;
+    }
+  }
+  let L = 0;
+  for (let j = 0; j < n; j++) L += r[j]! * r[j]!;
+  return L / 2;
+}
+
+/** D_r(a) with point `flip` forced active (+1), inactive (−1) or by sign (0). */
+function fieldAt(data: FlowData, r: Float64Array, a: Float64Array, skip: number, force: -1 | 0 | 1, D: Float64Array): void {
+  const { n, d1, X } = data;
+  D.fill(0);
+  for (let j = 0; j < n; j++) {
+    let on: boolean;
+    if (j === skip) on = force > 0;
+    else {
+      let z = 0;
+      for (let k = 0; k < d1; k++) z += a[k]! * X[j * d1 + k]!;
+      on = z > 0;
+    }
+    if (on) for (let k = 0; k < d1; k++) D[k] += r[j]! * X[j * d1 + k]!;
+  }
+}
+
+/** ȧ = −s|a|(D + â⟨â, D⟩). */
+function velocity(s: Sign, a: Float64Array, D: Float64Array, out: Float64Array): void {
+  let aa = 0, ad = 0;
+  for (let k = 0; k < a.length; k++) {
+    aa += a[k]! * a[k]!;
+    ad += a[k]! * D[k]!;
+  }
+  const na = Math.sqrt(aa);
+  const g = na > 0 ? ad / aa : 0; // ⟨â, D⟩/|a|
+  for (let k = 0; k < a.length; k++) out[k] = -s * na * (D[k]! + a[k]! * g);
+}
+
+const dotRow = (data: FlowData, j: number, v: Float64Array) => {
+  let z = 0;
+  for (let k = 0; k < data.d1; k++) z += v[k]! * data.X[j * data.d1 + k]!;
+  return z;
+};
+
+export function runFlow<T>(
+  data: FlowData,
+  neurons: FlowNeuron[],
+  populations: FlowPopulation[],
+  circle: FlowCircle | null,
+  oracle: (neurons: readonly FlowNeuron[], loss: number) => T | null,
+  opts: FlowOptions = {},
+): FlowResult<T> {
+  const { n, d1, X } = data;
+  const etaRel = opts.etaRel ?? 2e-3;
+  const etaAngle = opts.etaAngle ?? 2e-3;
+  const maxSteps = opts.maxSteps ?? 400_000;
+  const checkEvery = opts.checkEvery ?? 50;
+  const dieSize = opts.dieSize ?? 1e-12;
+  let S = 0;
+  const xx = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < d1; k++) xx[j] += X[j * d1 + k]! ** 2;
+    S += xx[j]!;
+  }
+  const r = new Float64Array(n);
+  const D = new Float64Array(d1), Dp = new Float64Array(d1), Dm = new Float64Array(d1);
+  const vel = neurons.map(() => new Float64Array(d1));
+  const vp = new Float64Array(d1), vm = new Float64Array(d1);
+  const died: FlowNeuron[] = [];
+  const m = circle ? circle.rayAngle.length : 0;
+  const arcD = circle ? Array.from({ length: m }, () => new Float64Array(2)) : [];
+  const omega = new Float64Array(populations.length);
+  let t = 0;
+  let loss = residualOf(data, neurons, r);
+  let steps = 0;
+  for (; steps < maxSteps; steps++) {
+    if (steps % checkEvery === 0) {
+      const acc = oracle(neurons, loss);
+      if (acc !== null) return { accepted: acc, neurons, died, populations, time: t, steps, loss };
+    }
+    // Neuron velocities (Filippov on the hyperplane a neuron is stuck to).
+    let hmax = Infinity;
+    let sumA = 0;
+    for (let i = 0; i < neurons.length; i++) {
+      const nu = neurons[i]!;
+      const out = vel[i]!;
+      if (nu.stuck >= 0) {
+        const j = nu.stuck;
+        fieldAt(data, r, nu.a, j, 1, Dp);
+        fieldAt(data, r, nu.a, j, -1, Dm);
+        velocity(nu.sign, nu.a, Dp, vp);
+        velocity(nu.sign, nu.a, Dm, vm);
+        const np = dotRow(data, j, vp), nm = dotRow(data, j, vm);
+        if (np > 0) {
+          out.set(vp);
+          nu.stuck = -1;
+        } else if (nm < 0) {
+          out.set(vm);
+          nu.stuck = -1;
+        } else {
+          // Slide: the convex combination with no normal component.
+          const lam = nm - np > 0 ? nm / (nm - np) : 0.5;
+          for (let k = 0; k < d1; k++) out[k] = lam * vp[k]! + (1 - lam) * vm[k]!;
+          // Remove round-off drift off the hyperplane.
+          const z = dotRow(data, j, out);
+          for (let k = 0; k < d1; k++) out[k] -= (z / xx[j]!) * X[j * d1 + k]!;
+        }
+      } else {
+        fieldAt(data, r, nu.a, -1, 0, D);
+        velocity(nu.sign, nu.a, D, out);
+      }
+      let na = 0, nv = 0;
+      for (let k = 0; k < d1; k++) {
+        na += nu.a[k]! ** 2;
+        nv += out[k]! ** 2;
+      }
+      na = Math.sqrt(na);
+      sumA += na;
+      if (nv > 0) hmax = Math.min(hmax, (etaRel * na) / Math.sqrt(nv));
+    }
+    hmax = Math.min(hmax, 0.5 / (Math.max(sumA, 1e-300) * S));
+    // Population angular velocities on the arcs' fields.
+    if (circle && populations.length) {
+      const { rayPoint, rayEnter, arc0 } = circle;
+      const D0 = arcD[0]!;
+      D0.fill(0);
+      for (let j = 0; j < n; j++) if (arc0[j]) for (let k = 0; k < 2; k++) D0[k] += r[j]! * X[j * 2 + k]!;
+      for (let k = 1; k < m; k++) {
+        const j = rayPoint[k]!;
+        const e = rayEnter[k]!;
+        arcD[k]![0] = arcD[k - 1]![0]! + e * r[j]! * X[j * 2]!;
+        arcD[k]![1] = arcD[k - 1]![1]! + e * r[j]! * X[j * 2 + 1]!;
+      }
+      populations.forEach((p, i) => {
+        omega[i] = popOmega(p, arcD, circle.rayAngle);
+        const w = Math.abs(omega[i]!);
+        if (w > 0) hmax = Math.min(hmax, etaAngle / w);
+      });
+    }
+    const h = Number.isFinite(hmax) ? hmax : 1;
+    // Neuron update; a step that crosses a hyperplane whose far side pushes back lands on it.
+    for (let i = 0; i < neurons.length; i++) {
+      const nu = neurons[i]!;
+      const out = vel[i]!;
+      const a = nu.a;
+      let cross = -1, frac = 1;
+      if (nu.stuck < 0) {
+        for (let j = 0; j < n; j++) {
+          const z0 = dotRow(data, j, a);
+          const dz = dotRow(data, j, out) * h;
+          if (z0 !== 0 && Math.sign(z0 + dz) !== Math.sign(z0) && z0 + dz !== 0) {
+            const f = -z0 / dz;
+            if (f < frac) [frac, cross] = [f, j];
+          }
+        }
+      }
+      if (cross >= 0) {
+        for (let k = 0; k < d1; k++) a[k] += frac * h * out[k]!;
+        const z = dotRow(data, cross, a);
+        for (let k = 0; k < d1; k++) a[k] -= (z / xx[cross]!) * X[cross * d1 + k]!;
+        nu.stuck = cross; // the next step decides: go through, or slide
+      } else for (let k = 0; k < d1; k++) a[k] += h * out[k]!;
+    }
+    if (circle) populations.forEach((p, i) => stepPopulation(p, omega[i]! * h, circle.rayAngle, arcD));
+    t += h;
+    // Leaving: a neuron that shrank to nothing becomes a population again (§10 step 3).
+    for (let i = neurons.length - 1; i >= 0; i--) {
+      const a = neurons[i]!.a;
+      let na = 0;
+      for (let k = 0; k < d1; k++) na += a[k]! ** 2;
+      if (Math.sqrt(na) < dieSize) {
+        died.push(neurons[i]!);
+        neurons.splice(i, 1);
+        vel.splice(i, 1);
+      }
+    }
+    loss = residualOf(data, neurons, r);
+  }
+  return { accepted: null, neurons, died, populations, time: t, steps, loss };
+}
+
+function arcOf(theta: number, rayAngle: Float64Array): number {
+  const m = rayAngle.length;
+  let k = m - 1;
+  for (let i = 0; i < m; i++) if (rayAngle[i]! <= theta) k = i;
+  return k;
+}
+
+const omegaOn = (s: Sign, D: Float64Array, theta: number) => -s * (-D[0]! * Math.sin(theta) + D[1]! * Math.cos(theta));
+
+/** dθ/dt of a population; on a ray: the side it leaves to, or 0 when both sides push in. */
+function popOmega(p: FlowPopulation, arcD: Float64Array[], rayAngle: Float64Array): number {
+  const m = rayAngle.length;
+  if (p.ray < 0) return omegaOn(p.sign, arcD[p.arc]!, p.theta);
+  const th = rayAngle[p.ray]!;
+  const up = omegaOn(p.sign, arcD[p.ray]!, th);
+  const down = omegaOn(p.sign, arcD[(p.ray - 1 + m) % m]!, th);
+  if (up > 0 && (down >= 0 || up >= -down)) return up;
+  if (down < 0) return down;
+  return 0;
+}
+
+function stepPopulation(p: FlowPopulation, dth: number, rayAngle: Float64Array, arcD: Float64Array[]): void {
+  if (dth === 0) return;
+  const m = rayAngle.length;
+  const dir = dth > 0 ? 1 : -1;
+  let arc: number;
+  if (p.ray >= 0) arc = dir > 0 ? p.ray : (p.ray - 1 + m) % m;
+  else arc = p.arc;
+  // The boundary ray ahead in the direction of motion.
+  const rb = dir > 0 ? (arc + 1) % m : arc;
+  let dist = dir > 0 ? rayAngle[rb]! - p.theta : p.theta - rayAngle[rb]!;
+  dist = ((dist % TAU) + TAU) % TAU;
+  if (p.ray >= 0 && dist === 0) dist = TAU;
+  if (Math.abs(dth) < dist) {
+    p.theta = (((p.theta + dth) % TAU) + TAU) % TAU;
+    p.ray = -1;
+    p.arc = arc;
+    return;
+  }
+  // Reaching the ray: go on only if the far side still pulls the same way; else stop on it.
+  const far = dir > 0 ? rb : (rb - 1 + m) % m;
+  const w = omegaOn(p.sign, arcD[far]!, rayAngle[rb]!);
+  p.theta = rayAngle[rb]!;
+  if (w * dir > 0) {
+    p.ray = -1;
+    p.arc = far;
+    // A nudge into the far arc keeps the arc bookkeeping consistent.
+    const width = dir > 0 ? rayAngle[(far + 1) % m]! - p.theta : p.theta - rayAngle[far]!;
+    const step = Math.min(Math.abs(dth) - dist, 0.5 * (((width % TAU) + TAU) % TAU || TAU));
+    p.theta = (((p.theta + dir * step) % TAU) + TAU) % TAU;
+  } else {
+    p.ray = rb;
+    p.arc = -1;
+  }
+}
+
+export { arcOf };

@@ -1,0 +1,142 @@
+/**
+ * One jump (MODEL.md §10 steps 3–4): the macroscopic neurons and the newly grown ones follow
+ * the float macro flow; an oracle proposes the faces the float state is in (and, for a neuron
+ * within `nearTol` of a kink, the neighbouring faces too), solves the exact rest point on them
+ * and accepts when it is in those faces, at rest, and the float state is close to it.
+ * If the flow ends without an accepted rest point, the float point is kept, marked inexact.
+ */
+import { toFloat } from "@qrelu/core";
+import { faceKey, type Geometry, type Sign, type SignVector } from "./faces";
+import { runFlow, type FlowCircle, type FlowData, type FlowNeuron, type FlowOptions, type FlowPopulation } from "./flow";
+import { solveRestPoint, type RestPoint } from "./rest";
+
+export interface JumpResult {
+  rest: RestPoint | null;
+  /** The float state at the end (neurons that survived), and those that left. */
+  neurons: FlowNeuron[];
+  died: FlowNeuron[];
+  populations: FlowPopulation[];
+  floatLoss: number;
+  time: number;
+  steps: number;
+}
+
+export interface JumpOptions extends FlowOptions {
+  /** A neuron this close (cosine) to a data point's hyperplane also tries the face on it and across it. */
+  nearTol?: number;
+  /** Acceptance: relative loss gap and relative distance of each neuron to the exact point. */
+  lossTol?: number;
+  vecTol?: number;
+}
+
+export function flowData(g: Geometry): FlowData {
+  const X = new Float64Array(g.n * g.d1);
+  g.xt.forEach((row, j) => row.forEach((v, k) => (X[j * g.d1 + k] = toFloat(v))));
+  return { n: g.n, d1: g.d1, X, y: Float64Array.from(g.y, toFloat) };
+}
+
+function candidateFaces(data: FlowData, nu: FlowNeuron, nearTol: number): (-1 | 0 | 1)[][] {
+  const { n, d1, X } = data;
+  let na = 0;
+  for (let k = 0; k < d1; k++) na += nu.a[k]! ** 2;
+  na = Math.sqrt(na);
+  const base: (-1 | 0 | 1)[] = [];
+  const near: number[] = [];
+  for (let j = 0; j < n; j++) {
+    let z = 0, xx = 0;
+    for (let k = 0; k < d1; k++) {
+      z += nu.a[k]! * X[j * d1 + k]!;
+      xx += X[j * d1 + k]! ** 2;
+    }
+    const c = z / (na * Math.sqrt(xx));
+    if (j === nu.stuck || Math.abs(c) < 1e-10) base.push(0);
+    else base.push(c > 0 ? 1 : -1);
+    if (Math.abs(c) < nearTol) near.push(j);
+  }
+  const out = [base];
+  // Alternatives one kink at a time (nearest first): on it, and on either side of it.
+  for (const j of near.slice(0, 3)) {
+    for (const v of [0, 1, -1] as const) {
+      if (v === base[j]) continue;
+      const alt = base.slice();
+      alt[j] = v;
+      out.push(alt);
+    }
+  }
+  return out;
+}
+
+function product<T>(lists: T[][], limit: number): T[][] {
+  let acc: T[][] = [[]];
+  for (const l of lists) {
+    const next: T[][] = [];
+    for (const a of acc) for (const x of l) if (next.length < limit) next.push([...a, x]);
+    acc = next;
+  }
+  return acc;
+}
+
+export function jump(
+  g: Geometry,
+  data: FlowData,
+  neurons: FlowNeuron[],
+  populations: FlowPopulation[],
+  circle: FlowCircle | null,
+  opts: JumpOptions = {},
+): JumpResult {
+  const nearTol = opts.nearTol ?? 1e-3;
+  const lossTol = opts.lossTol ?? 1e-4;
+  const vecTol = opts.vecTol ?? 1e-2;
+  const cache = new Map<string, RestPoint>();
+  const yy = g.y.reduce((s, v) => s + toFloat(v) ** 2, 0) / 2;
+  const oracle = (ns: readonly FlowNeuron[], loss: number): RestPoint | null => {
+    if (ns.length === 0) return null;
+    const combos = product(
+      ns.map((nu) => candidateFaces(data, nu, nearTol)),
+      64,
+    );
+    for (const faces of combos) {
+      const specs = ns.map((nu, i) => ({ sign: nu.sign as Sign, face: faces[i]! as SignVector }));
+      const key = specs.map((s) => `${s.sign}${faceKey(s.face)}`).join("|");
+      let rp = cache.get(key);
+      if (!rp) {
+        rp = solveRestPoint(g, specs);
+        cache.set(key, rp);
+      }
+      if (!rp.inFaces || !rp.atRest) continue;
+      const L = toFloat(rp.loss);
+      if (Math.abs(loss - L) > lossTol * L + 1e-9 * yy) continue;
+      if (rp.unique && !closeTo(rp, ns, vecTol)) continue;
+      return rp;
+    }
+    return null;
+  };
+  const res = runFlow(data, neurons, populations, circle, oracle, opts);
+  return {
+    rest: res.accepted,
+    neurons: res.neurons,
+    died: res.died,
+    populations: res.populations,
+    floatLoss: res.loss,
+    time: res.time,
+    steps: res.steps,
+  };
+}
+
+/** Each exact neuron against the sum of the float neurons merged into it. */
+function closeTo(rp: RestPoint, ns: readonly FlowNeuron[], tol: number): boolean {
+  for (const nu of rp.neurons) {
+    const d1 = nu.a.length;
+    let diff = 0, size = 0;
+    for (let k = 0; k < d1; k++) {
+      let f = 0;
+      for (const i of nu.from) f += ns[i]!.a[k]!;
+      const e = toFloat(nu.a[k]!);
+      diff += (f - e) ** 2;
+      size += e * e;
+    }
+    if (Math.sqrt(diff) > tol * Math.sqrt(size)) return false;
+  }
+  return true;
+}
+
