@@ -11,5 +11,6 @@ import { register as enumerate } from "./enumerate";
 import { register as triangulations } from "./triangulations";
 import { register as trainCmd } from "./train";
 import { register as extremal } from "./extremal";
+import { register as verify } from "./verify";
 
-export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal];
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify];
