@@ -12,5 +12,6 @@ import { register as triangulations } from "./triangulations";
 import { register as trainCmd } from "./train";
 import { register as extremal } from "./extremal";
 import { register as verify } from "./verify";
+import { register as limit } from "./limit";
 
-export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify];
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify, limit];
