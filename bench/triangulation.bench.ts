@@ -65,6 +65,17 @@ export default defineWorkloads([
     },
   },
   {
+    name: "triangulation: Delaunay d=3, 40 random points (lifting, at the limit)",
+    setup: () => {
+      const r = rng(6);
+      return Array.from({ length: 40 }, () => Array.from({ length: 3 }, () => new Fraction(Math.floor(r() * 1000))));
+    },
+    run: (x) => {
+      const T = delaunay(x as Fraction[][]);
+      return { simplices: T.simplices.length, cells: T.cells.length };
+    },
+  },
+  {
     name: "triangulation: enumerate convex 13-gon (58,786)",
     target: 3,
     setup: () => convexPolygonPoints(13),

@@ -5,7 +5,9 @@ import { floatOption, intOption, loadData, printJson, printText, type DataOption
 
 /** Stated limits: how many triangulations may be counted, and listed. */
 export const MAX_COUNT = 20_000_000;
-export const DEFAULT_MAX = 1_000_000;
+export const DEFAULT_MAX_COUNT = 1_000_000;
+/** Listing is bulkier than counting: a smaller default. */
+export const DEFAULT_MAX_LIST = 10_000;
 
 /**
  * A progress bar on stderr that appears only after a second of work, and only on a TTY
@@ -41,15 +43,20 @@ export function register(program: Command): void {
     .option("--data <file>", "data file: CSV with header x1,x2,y, or JSON {\"x\": [[…]], \"y\": […]} (y is ignored)")
     .option("--example <name>", "an embedded data set instead of --data")
     .option("--count", "count only (do not list the triangulations)")
-    .option("--max <n>", `stop after N triangulations (complete: false); at most ${MAX_COUNT}`, intOption("max", 1, MAX_COUNT), DEFAULT_MAX)
+    .option(
+      "--max <n>",
+      `stop after N triangulations (complete: false); default ${DEFAULT_MAX_COUNT} with --count, ${DEFAULT_MAX_LIST} when listing; at most ${MAX_COUNT}`,
+      intOption("max", 1, MAX_COUNT),
+    )
     .option("--time-limit <seconds>", "stop after this many seconds (complete: false)", floatOption("time-limit", 0))
     .option("--progress", "show the progress bar on stderr even when it is not a terminal")
     .option("--json", "machine-readable output")
-    .action((opts: DataOptions & { count?: boolean; max: number; timeLimit?: number; progress?: boolean; json?: boolean }) => {
+    .action((opts: DataOptions & { count?: boolean; max?: number; timeLimit?: number; progress?: boolean; json?: boolean }) => {
       const ds = loadData(opts);
+      const max = opts.max ?? (opts.count ? DEFAULT_MAX_COUNT : DEFAULT_MAX_LIST);
       const progress = progressReporter(opts.progress === true);
       const r = enumerateTriangulations(ds.x, {
-        maxCount: opts.max,
+        maxCount: max,
         timeLimitMs: opts.timeLimit === undefined ? undefined : opts.timeLimit * 1000,
         keep: !opts.count,
         onProgress: (c, p) => progress.update(c, p),
@@ -62,13 +69,13 @@ export function register(program: Command): void {
           n: ds.n,
           count: r.count,
           complete: r.complete,
-          ...(r.cut ? { cut: r.cut === "max" ? `--max ${opts.max}` : `--time-limit ${opts.timeLimit}` } : {}),
+          ...(r.cut ? { cut: r.cut === "max" ? `--max ${max}` : `--time-limit ${opts.timeLimit}` } : {}),
           ...(r.triangulations ? { triangulations: r.triangulations } : {}),
         });
       }
       const lines = [
         `${ds.source}: n = ${ds.n}: ${r.count} fine triangulation(s)` +
-          (r.complete ? " (complete)" : ` (incomplete: stopped by ${r.cut === "max" ? `--max ${opts.max}` : `--time-limit ${opts.timeLimit}`})`),
+          (r.complete ? " (complete)" : ` (incomplete: stopped by ${r.cut === "max" ? `--max ${max}` : `--time-limit ${opts.timeLimit}`})`),
       ];
       r.triangulations?.forEach((t, k) => lines.push(`  ${k}: ${t.map((s) => s.join(" ")).join(" | ")}`));
       printText(lines.join("\n"));
