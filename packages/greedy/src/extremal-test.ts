@@ -89,15 +89,20 @@ export function localLines(rows: readonly (readonly bigint[])[], basisIdx: reado
   return lines;
 }
 
-/** §4 condition 2 for the face with zero set Z and D̂ = D̂_{P(F)}, sign s. */
-export function localMaxCondition(w: Weighted, D: readonly bigint[], Z: readonly number[], s: 1 | -1): boolean {
-  if (Z.length === 0) return true;
+/**
+ * A direction t ∈ L_F^⊥ into which g_s increases at u_F (φ(t) > 0), or undefined when there is none:
+ * then §4 condition 2 holds. Checked on the extreme rays of the local arrangement.
+ */
+export function ascentDirection(w: Weighted, D: readonly bigint[], Z: readonly number[], s: 1 | -1): bigint[] | undefined {
+  if (Z.length === 0) return undefined;
   const S = BigInt(s);
   if (Z.length === 1) {
     // 0 ≤ ⟨−s D̂, X_j⟩ ≤ s ρ̂_j |X_j|²  (the two sides t = ±X_j).
     const X = w.X[Z[0]!]!;
     const A = -S * dotB(D, X);
-    return A >= 0n && A <= S * w.rho[Z[0]!]! * dotB(X, X);
+    if (A < 0n) return X.map((v) => -v);
+    if (A > S * w.rho[Z[0]!]! * dotB(X, X)) return X.slice();
+    return undefined;
   }
   const rows = Z.map((j) => w.X[j]!);
   const basis = independentRows(rows);
@@ -108,10 +113,15 @@ export function localMaxCondition(w: Weighted, D: readonly bigint[], Z: readonly
         const xt = sgn * dotB(w.X[j]!, t);
         if (xt > 0n) phi -= S * w.rho[j]! * xt;
       }
-      if (phi > 0n) return false;
+      if (phi > 0n) return sgn === 1n ? t.slice() : t.map((v) => -v);
     }
   }
-  return true;
+  return undefined;
+}
+
+/** §4 condition 2 for the face with zero set Z and D̂ = D̂_{P(F)}, sign s. */
+export function localMaxCondition(w: Weighted, D: readonly bigint[], Z: readonly number[], s: 1 | -1): boolean {
+  return ascentDirection(w, D, Z, s) === undefined;
 }
 
 /** u_F as uHat/den with u_F = −s·Proj_{L_F}(D̂/R); den = R·(projection denominator) > 0. */

@@ -55,8 +55,34 @@ export function weigh(ds: DataSet, residual: readonly Fraction[]): Weighted {
   return { ...lifted, rho, R };
 }
 
-/** D̂_P = Σ_{j∈P} ρ̂_j X_j (so D_P = D̂_P / R). */
+/** Per data set: can D̂ sums be taken in float64 exactly (every partial sum below 2^53)? */
+const floatSafe = new WeakMap<Weighted, Float64Array | null>();
+function floatRows(w: Weighted): Float64Array | null {
+  let rows = floatSafe.get(w);
+  if (rows !== undefined) return rows;
+  const m = w.d + 1;
+  let maxRho = 0n;
+  let maxX = 0n;
+  for (const r of w.rho) if ((r < 0n ? -r : r) > maxRho) maxRho = r < 0n ? -r : r;
+  for (const X of w.X) for (const v of X) if ((v < 0n ? -v : v) > maxX) maxX = v < 0n ? -v : v;
+  rows = null;
+  if (BigInt(w.n) * maxRho * maxX < 2n ** 53n) {
+    rows = new Float64Array(w.n * m);
+    for (let j = 0; j < w.n; j++) for (let k = 0; k < m; k++) rows[j * m + k] = Number(w.rho[j]! * w.X[j]![k]!);
+  }
+  floatSafe.set(w, rows);
+  return rows;
+}
+
+/** D̂_P = Σ_{j∈P} ρ̂_j X_j (so D_P = D̂_P / R). Exact; in float64 when every partial sum is a safe integer. */
 export function dHat(w: Weighted, P: Iterable<number>): bigint[] {
+  const m = w.d + 1;
+  const rows = w.n * m > 4096 ? floatRows(w) : null;
+  if (rows) {
+    const acc = new Float64Array(m);
+    for (const j of P) for (let k = 0; k < m; k++) acc[k]! += rows[j * m + k]!;
+    return Array.from(acc, (v) => BigInt(v));
+  }
   const D = new Array<bigint>(w.d + 1).fill(0n);
   for (const j of P) {
     const r = w.rho[j]!;
