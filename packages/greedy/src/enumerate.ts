@@ -64,6 +64,8 @@ export interface ReachableFunction {
   function: ReluSum;
   loss: Fraction;
   residual: readonly Fraction[];
+  /** The representative's feature columns are independent (its output weights are unique). */
+  independent: boolean;
   stopped: LeafKind;
   /** Root-to-leaf paths ending at this function. */
   paths: bigint;
@@ -155,6 +157,7 @@ export function enumerateReachable(ds: DataSet, opts: EnumerateOptions = {}): En
         function: fn,
         loss: node.state.loss,
         residual: node.state.residual,
+        independent: node.state.independent,
         stopped: kind,
         paths: node.paths,
         greedyPaths: node.greedyPaths,

@@ -53,6 +53,8 @@ export interface GreedyStep {
   died: number[];
   /** Indices of dead neurons that came back. */
   revived: number[];
+  /** The feature columns are independent on the data: the output weights are unique. */
+  independent: boolean;
 }
 
 export interface GreedyResult {
@@ -152,7 +154,7 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     // A neuron that enters at 0 is not possible for the frozen rule (its dual was positive),
     // but another rule might: report it as died on arrival.
     if (next.neurons[before.length]!.coefficient.n === 0n) died.push(before.length);
-    const step: GreedyStep = { chosen, ties, method: found.method, loss: next.loss, died, revived };
+    const step: GreedyStep = { chosen, ties, method: found.method, loss: next.loss, died, revived, independent: next.independent };
     steps.push(step);
     opts.onStep?.(step, next);
     state = next;

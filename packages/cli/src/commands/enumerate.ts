@@ -42,6 +42,7 @@ export function enumerateJson(r: EnumerateResult, ds: DataSet, limits: Record<st
       greedy: f.greedy,
       steps: { min: f.minSteps, max: f.maxSteps },
       featureSets: f.leaves,
+      independent: f.independent,
       kinks: kinksJson(f.function, ds),
     })),
   };

@@ -141,6 +141,7 @@ export function greedyJson(r: GreedyResult, ds: DataSet, maxNeurons: number) {
       ties: s.ties.length > 1 ? s.ties.map(extremalJson) : [],
       died: s.died,
       revived: s.revived,
+      independent: s.independent,
     })),
     neurons: r.neurons.map((n, i) => neuronJson(n, i)),
     kinks: kinksJson(r.function, ds),
