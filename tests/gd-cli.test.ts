@@ -24,12 +24,12 @@ test("qrelu train --json: plateaus with step, τ and loss; final loss, carrying 
 });
 
 test("qrelu train refuses bad options with exit 2 and names the option", (t) => {
+  // One case per path: the option parser (--width), the action's checks (--init), the work limit.
   const dir = tempFiles({ "d.csv": "x1,y\n0,1\n1,2\n" });
   const data = ["--data", join(dir, "d.csv")];
   for (const [args, re] of [
     [["--width", "0"], /--width/],
     [["--init", "gaussian"], /--init/],
-    [["--init-scale", "2"], /--init-scale/],
     [["--width", "1000000", "--steps", "100000000"], /width · n · steps/],
   ] as [string[], RegExp][]) {
     const r = qrelu(["train", ...data, ...args]);
