@@ -34,7 +34,7 @@ export interface TrainingReport {
   diverged: { step: number } | null;
   plateaus: (Plateau & { step: number; tau: number })[];
   jumps: Jump[];
-  growth: GrowthEvent[];
+  growth: (Omit<GrowthEvent, "members"> & { count: number })[];
   growthMass: number;
   /** Clusters at the first growth event (end of the first alignment phase). */
   alignment: { step: number; tau: number; loss: number; clusters: ClusterRow[] } | null;
@@ -87,7 +87,7 @@ export function trainingReport(res: TrainResult, data: GdData, opts: ReportOptio
     diverged: res.diverged ?? null,
     plateaus: analysis.plateaus.map((p) => ({ step: p.stepStart, tau: p.tauStart, ...p })),
     jumps: analysis.jumps,
-    growth: res.growth,
+    growth: res.growth.map(({ members, ...g }) => ({ ...g, count: members.length })),
     growthMass: res.growthMass,
     alignment: res.alignment
       ? {

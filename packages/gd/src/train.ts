@@ -59,6 +59,8 @@ export interface GrowthEvent {
   face: string;
   mass: number;
   direction: number[];
+  /** The neurons of the group at that moment (follow them back through snapshots). */
+  members: number[];
 }
 
 export interface TrainResult {
@@ -150,7 +152,7 @@ export function train(data: GdData, opts: TrainOptions): TrainResult {
         const known = growth.some((g) => g.sign === cl.sign && (g.face === cl.face || cos(g.direction, cl.direction) > 0.999));
         if (known) continue;
         if (growth.length === 0) alignment = { step: end, tau: tauOf(end), loss, net: cloneNetwork(net) };
-        growth.push({ step: end, tau: tauOf(end), loss, sign: cl.sign, face: cl.face, mass: cl.mass, direction: cl.direction });
+        growth.push({ step: end, tau: tauOf(end), loss, sign: cl.sign, face: cl.face, mass: cl.mass, direction: cl.direction, members: cl.members });
       }
       opts.onBlock?.(end, tauOf(end), loss, net);
       opts.onProgress?.(end);
