@@ -5,7 +5,7 @@
  * population along the circle. Every test is on integers: a direction is a primitive integer
  * pair and is never normalized.
  */
-import { Fraction, directionOf, type DataSet } from "@qrelu/core";
+import { Fraction, directionOf, primitiveB, type DataSet } from "@qrelu/core";
 import { signVectorOf, type Geometry, type Sign, type SignVector } from "./faces";
 
 export interface Circle1D {
@@ -141,7 +141,7 @@ export function walk(c: Circle1D, f: Field1D, s: Sign, from: Loc): Loc[] {
     for (let guard = 0; guard <= 2 * m + 2; guard++) {
       const v = vOf(f, k, s);
       if (!isZero(v) && insideArc(c, k, v)) {
-        out.push({ kind: "arc", k, dir: v.slice() });
+        out.push({ kind: "arc", k, dir: primitiveB(v) });
         return;
       }
       const rk = dir === 1 ? (k + 1) % m : k;
@@ -170,7 +170,7 @@ export function walk(c: Circle1D, f: Field1D, s: Sign, from: Loc): Loc[] {
   const d = dot2(v, perp(from.dir));
   if (d > 0n) go(from.k, from.dir, 1);
   else if (d < 0n) go(from.k, from.dir, -1);
-  else if (dot2(v, from.dir) > 0n) return [{ kind: "arc", k: from.k, dir: v.slice() }];
+  else if (dot2(v, from.dir) > 0n) return [{ kind: "arc", k: from.k, dir: primitiveB(v) }];
   else {
     go(from.k, from.dir, 1);
     go(from.k, from.dir, -1);

@@ -54,7 +54,10 @@ export interface PopulationInfo {
   direction: bigint[];
   face: FaceInfo;
   ell: string;
+  /** g = ±√rate2 at the stated precision. */
   rate: string;
+  /** g², exact (the sign is the sign of rate). */
+  rate2: Fraction;
 }
 
 export interface Plateau {
@@ -189,6 +192,7 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
         face: faceInfo(g, locFace(c, p.loc), dir, r),
         ell: formatTime(clock, p.ell),
         rate: formatTime(clock, p.rate),
+        rate2: p.rate2,
       };
     });
   let loss: Fraction | null = lossOf(r);
