@@ -4,7 +4,7 @@
  */
 import { Fraction, InputError, LimitError, type DataSet } from "@qrelu/core";
 import { greedy, type GreedyOptions, type GreedyResult } from "@qrelu/greedy";
-import { convexPolygonTriangulations, delaunay, type DelaunayResult, type Triangulation } from "@qrelu/triangulation";
+import { convexPolygonTriangulations, delaunay, enumerateTriangulations, ENUMERATE_MAX_POINTS, type DelaunayResult, type Triangulation } from "@qrelu/triangulation";
 import { distanceFI } from "./distances";
 import { parseTarget } from "./expr";
 import { refine1d, refine2d, type Refinement } from "./refine";
@@ -38,6 +38,8 @@ export interface TriangulationSearch {
 }
 
 export interface Comparison {
+  /** The data compared on. */
+  dataSet: DataSet;
   d: number;
   n: number;
   /** Exact distances between f and the (Delaunay) interpolant on the hull. */
@@ -113,30 +115,55 @@ export function compareFunction(ds: DataSet, f: RidgeSum, opts: CompareOptions =
       search = { checked: 0, complete: true, candidates: "none needed: f does not interpolate every data point" };
     } else {
       const max = opts.maxTriangulations ?? 1000;
-      const gen = (opts.triangulations ?? delaunayTriangulations)(ds, del);
+      const tried = new Set<string>();
       let checked = 0;
       let complete = true;
-      for (const simplices of gen) {
-        if (checked >= max) {
-          complete = false;
-          break;
-        }
+      let candidates = "given";
+      const test = (simplices: number[][], isDelaunay: boolean): boolean => {
+        const key = simplices.map((t) => [...t].sort((a, b) => a - b).join(",")).sort().join(";");
+        if (tried.has(key)) return false;
+        tried.add(key);
         checked++;
-        if (equalsInterpolant2d(kinks, ds, simplices, interp)) {
-          triangulation = { kind: "2d", simplices, delaunay: !opts.triangulations };
-          complete = false; // stopped at the first match
-          break;
+        if (!equalsInterpolant2d(kinks, ds, simplices, interp)) return false;
+        triangulation = { kind: "2d", simplices, delaunay: isDelaunay };
+        return true;
+      };
+      if (opts.triangulations) {
+        for (const simplices of opts.triangulations(ds, del)) {
+          if (checked >= max) {
+            complete = false;
+            break;
+          }
+          if (test(simplices, false)) break;
+        }
+      } else {
+        // The Delaunay ones first (the answer most readers want), then all fine triangulations.
+        candidates = "the Delaunay triangulations";
+        for (const simplices of delaunayTriangulations(ds, del)) {
+          if (checked >= max) {
+            complete = false;
+            break;
+          }
+          if (test(simplices, true)) break;
+        }
+        if (triangulation === null && complete) {
+          if (ds.n > ENUMERATE_MAX_POINTS) {
+            complete = false;
+            candidates += ` (enumeration of all triangulations is limited to ${ENUMERATE_MAX_POINTS} points)`;
+          } else {
+            candidates = "all triangulations using every input (edge-flip enumeration)";
+            const all = enumerateTriangulations(ds.x, { maxCount: max, keep: true, source: ds.source });
+            for (const simplices of all.triangulations ?? []) if (test(simplices, false)) break;
+            complete = all.complete;
+          }
         }
       }
-      search = {
-        checked,
-        complete: complete && triangulation === null,
-        candidates: opts.triangulations ? "given" : "the Delaunay triangulations",
-      };
+      search = { checked, complete: triangulation === null && complete, candidates };
     }
   }
   const hullMeasure = R.cells.reduce((acc, c) => acc.add(cellMeasure(c.verts)), new Fraction(0));
   return {
+    dataSet: ds,
     d: ds.d,
     n: ds.n,
     sup: dist.sup,

@@ -13,5 +13,9 @@ import { register as trainCmd } from "./train";
 import { register as extremal } from "./extremal";
 import { register as verify } from "./verify";
 import { register as limit } from "./limit";
+import { register as fidelity } from "./fidelity";
+import { register as compare } from "./compare";
+import { register as table } from "./table";
+import { register as plot } from "./plot";
 
-export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify, limit];
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify, limit, compare, table, plot];
