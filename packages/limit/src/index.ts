@@ -7,3 +7,4 @@ export * from "./populations";
 export * from "./flow";
 export * from "./jump";
 export * from "./predict";
+export * from "./fidelity";

@@ -18,4 +18,4 @@ import { register as compare } from "./compare";
 import { register as table } from "./table";
 import { register as plot } from "./plot";
 
-export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify, limit, compare, table, plot];
+export const COMMANDS: ((program: Command) => void)[] = [demo, inspect, interpolate, delaunay, triangulations, greedy, enumerate, trainCmd, extremal, verify, limit, fidelity, compare, table, plot];
