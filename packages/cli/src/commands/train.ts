@@ -67,12 +67,9 @@ function textOf(r: TrainingReport, source: string): string {
   return lines.join("\n");
 }
 
-export function register(program: Command): void {
-  program
-    .command("train")
-    .description("train the two-layer ReLU network by full-batch gradient descent (float64) from a tiny start; report plateaus and clusters")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+/** The trainer's options, shared by every command that trains (`train`, `verify`). */
+export function trainerOptions(cmd: Command): Command {
+  return cmd
     .option("--width <m>", `neurons (1 to ${TRAIN_LIMITS.maxWidth})`, intOption("width", 1, TRAIN_LIMITS.maxWidth), 2000)
     .option("--init-scale <eps>", `ε, the initial scale (${TRAIN_LIMITS.minInitScale} ≤ ε < 1)`, floatOption("init-scale", TRAIN_LIMITS.minInitScale, 1), 1e-12)
     .option("--lr <eta>", "step size η (0 < η ≤ 10)", floatOption("lr", Number.MIN_VALUE, 10), 2e-3)
@@ -81,24 +78,43 @@ export function register(program: Command): void {
     .option("--init <kind>", "balanced (|c| = |w| = ε) or independent (entries N(0, ε²))", "balanced")
     .option("--leaky <alpha>", "leaky ReLU slope for negative inputs (0 ≤ α < 1; 0 = ReLU)", floatOption("leaky", 0, 1), 0)
     .option("--face-tol <t>", "a neuron is on point j's hyperplane when |⟨w,x̃_j⟩| ≤ t·|w|·|x̃_j|", floatOption("face-tol", 0, 1), 1e-3)
-    .option("--carry <r>", "neurons carry weight when |c|·|w| ≥ r · the largest", floatOption("carry", 0, 1), 1e-3)
+    .option("--carry <r>", "neurons carry weight when |c|·|w| ≥ r · the largest", floatOption("carry", 0, 1), 1e-3);
+}
+
+/** Checks of the trainer's options that commander's parsers cannot make (exit 2). */
+export function checkTrainerOptions<T extends { init: string; initScale: number; leaky: number }>(opts: T): T {
+  if (opts.init !== "balanced" && opts.init !== "independent") {
+    throw new InputError(`--init must be balanced or independent, got ${JSON.stringify(opts.init)}`);
+  }
+  if (!(opts.initScale < 1)) throw new InputError(`--init-scale must be below 1 (τ divides by log(1/ε)), got ${opts.initScale}`);
+  if (opts.leaky >= 1) throw new InputError(`--leaky must be below 1, got ${opts.leaky}`);
+  return opts;
+}
+
+/** The stated bound on width · n · steps. */
+export function checkTrainerWork(opts: { width: number; steps: number }, n: number): void {
+  const work = opts.width * n * opts.steps;
+  if (work > TRAIN_LIMITS.maxWork) {
+    throw new LimitError(
+      `width · n · steps = ${opts.width} · ${n} · ${opts.steps} = ${work.toExponential(2)} exceeds the limit ${TRAIN_LIMITS.maxWork.toExponential(0)}`,
+    );
+  }
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command("train")
+    .description("train the two-layer ReLU network by full-batch gradient descent (float64) from a tiny start; report plateaus and clusters")
+    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
+    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)");
+  trainerOptions(cmd)
     .option("--max-neurons <k>", "list at most k carrying neurons (largest first)", intOption("max-neurons", 0, 1_000_000), 100)
     .option("--records <k>", "thinned loss curve: at most k blocks", intOption("records", 10, 1_000_000), 2000)
     .option("--curve", "include the thinned loss curve in --json output")
     .option("--json", "machine-readable output")
     .action((opts: TrainCliOptions) => {
-      if (opts.init !== "balanced" && opts.init !== "independent") {
-        throw new InputError(`--init must be balanced or independent, got ${JSON.stringify(opts.init)}`);
-      }
-      if (!(opts.initScale < 1)) throw new InputError(`--init-scale must be below 1 (τ divides by log(1/ε)), got ${opts.initScale}`);
-      if (opts.leaky >= 1) throw new InputError(`--leaky must be below 1, got ${opts.leaky}`);
-      const ds = loadData(opts);
-      const work = opts.width * ds.n * opts.steps;
-      if (work > TRAIN_LIMITS.maxWork) {
-        throw new LimitError(
-          `width · n · steps = ${opts.width} · ${ds.n} · ${opts.steps} = ${work.toExponential(2)} exceeds the limit ${TRAIN_LIMITS.maxWork.toExponential(0)}`,
-        );
-      }
+      const ds = loadData(checkTrainerOptions(opts));
+      checkTrainerWork(opts, ds.n);
       const data = toGdData(ds);
       const bar = process.stderr.isTTY && opts.steps >= 1000 ? new SingleBar({ stream: process.stderr, format: "train [{bar}] {percentage}% | step {value}/{total} | ETA {eta}s" }) : undefined;
       bar?.start(opts.steps, 0);
