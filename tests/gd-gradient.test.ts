@@ -78,3 +78,26 @@ test("a step moves every parameter by −η·gradient (simultaneous update)", (t
   t.deepEqual([...net.c], [...wantC]);
   t.deepEqual([...net.w], [...wantW]);
 });
+
+test("the generated unrolled pass (few points) gives the same bits as the loops", (t) => {
+  for (const [d, alpha] of [[1, 0], [2, 0.1]] as const) {
+    const r = makeRng(11 + d);
+    const xs = Array.from({ length: 7 }, () => Array.from({ length: d }, () => r.normal()));
+    const data = gdDataOf(xs, xs.map(() => r.normal()));
+    const m = 33;
+    const a: Network = {
+      m,
+      d1: d + 1,
+      w: Float64Array.from({ length: m * (d + 1) }, () => 0.1 * r.normal()),
+      c: Float64Array.from({ length: m }, () => 0.1 * r.normal()),
+      alpha,
+    };
+    const b: Network = { ...a, w: a.w.slice(), c: a.c.slice() };
+    const wsA = makeWorkspace(m, data.n, data.d1, true);
+    const wsB = makeWorkspace(m, data.n, data.d1, false);
+    for (let s = 0; s < 300; s++) t.is(gdStep(a, data, wsA, 0.05), gdStep(b, data, wsB, 0.05));
+    t.deepEqual([...a.w], [...b.w]);
+    t.deepEqual([...a.c], [...b.c]);
+    t.deepEqual([...wsA.gw], [...wsB.gw]);
+  }
+});

@@ -18,6 +18,7 @@
  * the generic inner loop over k costs about twice as much there). No allocation per call.
  */
 import type { GdData, Network } from "./network";
+import { unrolledPass } from "./unrolled";
 
 export interface Workspace {
   /** r_j = f(x_j) − y_j at the point where the gradient was taken. */
@@ -28,10 +29,13 @@ export interface Workspace {
   /** ∂L/∂c and ∂L/∂w (m × d1) at that point. */
   gc: Float64Array;
   gw: Float64Array;
+  /** Use the generated pass of unrolled.ts when n is small (default true; false: the loops). */
+  unrolled: boolean;
 }
 
-export function makeWorkspace(m: number, n: number, d1: number): Workspace {
+export function makeWorkspace(m: number, n: number, d1: number, unrolled = true): Workspace {
   return {
+    unrolled,
     r: new Float64Array(n),
     ra: new Float64Array(n),
     rb: new Float64Array(n),
@@ -97,7 +101,10 @@ function gradientAndUpdate(net: Network, data: GdData, ws: Workspace, lr: number
   const { m, d1, w, c } = net;
   const { n, X } = data;
   const { ra, rb, gc, gw } = ws;
-  if (d1 === 2) {
+  const unrolled = ws.unrolled ? unrolledPass(n, d1) : undefined;
+  if (unrolled) {
+    unrolled(w, c, X, ra, rb, gc, gw, m, lr);
+  } else if (d1 === 2) {
     for (let i = 0; i < m; i++) {
       const w0 = w[2 * i]!, w1 = w[2 * i + 1]!;
       let g0 = 0, g1 = 0;

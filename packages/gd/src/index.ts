@@ -7,3 +7,4 @@ export * from "./clusters";
 export * from "./train";
 export * from "./plateaus";
 export * from "./report";
+export * from "./unrolled";
