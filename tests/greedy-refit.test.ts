@@ -69,3 +69,21 @@ test("incremental warm-started refit = core signConstrainedLeastSquares from scr
   );
   t.pass();
 });
+
+test("experimental face rule: a sector neuron moves to its sector's own least-squares fit", async (t) => {
+  const { faceRefit, greedy } = await import("@qrelu/greedy");
+  const { geometry, solveRestPoint } = await import("@qrelu/limit");
+  // x = (0, 1), y = (1, 2). The only extremal vector of r = −y is the all-active sector, relu(2x + 3)
+  // (hand derivation in tests/enumerate-reachable.test.ts). Frozen: a = 13/34, loss ½·34/34² = 1/68.
+  // Face rule: a free in the sector, fit on both points: a·(0,1) = 1, a·(1,1) = 2 → a = (1, 1),
+  // whose sign vector (+,+) is the sector's: in face, zero loss, neuron 1·relu(x + 1).
+  const ds = makeDataSet([[0], [1]], [1, 2]);
+  const fz = greedy(ds, { maxNeurons: 1 });
+  t.is(fz.loss.toFraction(), "1/68");
+  const g = geometry(ds);
+  const fc1 = greedy(ds, { maxNeurons: 1, refit: faceRefit((specs) => solveRestPoint(g, specs)) });
+  t.is(fc1.refit, "face");
+  t.is(fc1.loss.toFraction(), "0");
+  t.deepEqual(fc1.neurons.map((n) => [n.direction, n.coefficient.toFraction()]), [[[1n, 1n], "1"]]);
+  t.is(fc1.steps[0]!.note, undefined);
+});

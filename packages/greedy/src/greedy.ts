@@ -55,6 +55,8 @@ export interface GreedyStep {
   revived: number[];
   /** The feature columns are independent on the data: the output weights are unique. */
   independent: boolean;
+  /** The refit rule's remark, if any. */
+  note?: string;
 }
 
 export interface GreedyResult {
@@ -154,7 +156,7 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     // A neuron that enters at 0 is not possible for the frozen rule (its dual was positive),
     // but another rule might: report it as died on arrival.
     if (next.neurons[before.length]!.coefficient.n === 0n) died.push(before.length);
-    const step: GreedyStep = { chosen, ties, method: found.method, loss: next.loss, died, revived, independent: next.independent };
+    const step: GreedyStep = { chosen, ties, method: found.method, loss: next.loss, died, revived, independent: next.independent, ...(next.note ? { note: next.note } : {}) };
     steps.push(step);
     opts.onStep?.(step, next);
     state = next;

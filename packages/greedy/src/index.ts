@@ -10,3 +10,4 @@ export * from "./refit";
 export * from "./greedy";
 export * from "./kinks";
 export * from "./enumerate";
+export * from "./refit-face";

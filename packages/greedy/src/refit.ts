@@ -26,6 +26,8 @@ export interface FitState {
    * unique but the weights may not be: the rule then makes a documented canonical choice.
    */
   readonly independent: boolean;
+  /** A rule's remark on this fit (e.g. the face rule falling back to frozen). */
+  readonly note?: string;
 }
 
 export interface RefitRule {

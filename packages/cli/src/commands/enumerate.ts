@@ -115,7 +115,7 @@ export function register(program: Command): void {
         const bar = progressBar(limits.maxNodes);
         let r: EnumerateResult;
         try {
-          r = enumerateReachable(ds, { ...limits, refit: refitOption(opts.refit), extremal: extremalOptions(opts), onProgress: bar.update });
+          r = enumerateReachable(ds, { ...limits, refit: refitOption(opts.refit, ds), extremal: extremalOptions(opts), onProgress: bar.update });
         } finally {
           bar.stop();
         }

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { formatQ, InputError, toFloat, type DataSet, type Fraction, type ReluSum } from "@qrelu/core";
 import {
   DEFAULT_MAX_NEURONS,
+  faceRefit,
   greedy,
   kinksOf,
   REFIT_RULES,
@@ -15,6 +16,7 @@ import {
   type Neuron,
   type RefitRule,
 } from "@qrelu/greedy";
+import { geometry, solveRestPoint } from "@qrelu/limit";
 import { intOption, jq, jqf, loadData, printJson, printText, type DataOptions } from "../io";
 
 // ---- shared with enumerate ------------------------------------------------------------------
@@ -40,9 +42,19 @@ export function extremalOptions(o: ExtremalCliOptions): ExtremalOptions {
   return { mode: o.mode as ExtremalOptions["mode"], seeds: o.seeds, seed: o.seed };
 }
 
-export function refitOption(name: string | undefined): RefitRule {
+export const REFIT_NAMES = [...Object.keys(REFIT_RULES), "face"];
+
+/**
+ * The refit rule named by --refit. `face` (experimental, MODEL.md §7) is assembled here because
+ * its exact per-face solver lives in @qrelu/limit, which itself depends on @qrelu/greedy.
+ */
+export function refitOption(name: string | undefined, ds: DataSet): RefitRule {
+  if (name === "face") {
+    const g = geometry(ds);
+    return faceRefit((specs) => solveRestPoint(g, specs));
+  }
   const rule = REFIT_RULES[name ?? "frozen"];
-  if (!rule) throw new InputError(`--refit must be one of ${Object.keys(REFIT_RULES).join(", ")}, got ${JSON.stringify(name)}`);
+  if (!rule) throw new InputError(`--refit must be one of ${REFIT_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
   return rule;
 }
 
@@ -142,6 +154,7 @@ export function greedyJson(r: GreedyResult, ds: DataSet, maxNeurons: number) {
       died: s.died,
       revived: s.revived,
       independent: s.independent,
+      ...(s.note ? { note: s.note } : {}),
     })),
     neurons: r.neurons.map((n, i) => neuronJson(n, i)),
     kinks: kinksJson(r.function, ds),
@@ -170,6 +183,7 @@ export function greedyText(r: GreedyResult, ds: DataSet): string {
       s.ties.length > 1 ? `tie ×${s.ties.length}` : "",
       s.died.length ? `died ${s.died.map((k) => `#${k + 1}`).join(",")}` : "",
       s.revived.length ? `revived ${s.revived.map((k) => `#${k + 1}`).join(",")}` : "",
+      s.note ?? "",
     ].filter(Boolean);
     lines.push(
       [
@@ -202,13 +216,13 @@ export function register(program: Command): void {
     .option("--data <file>", "data file (CSV x1,…,xd,y or JSON)")
     .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
     .option("--max-neurons <k>", `stop after k neurons (default ${DEFAULT_MAX_NEURONS})`, intOption("max-neurons", 0, 100_000))
-    .option("--refit <rule>", `refit rule: ${Object.keys(REFIT_RULES).join(", ")}`, "frozen");
+    .option("--refit <rule>", "refit rule: frozen (the paper's model) or face (experimental: neurons move within their faces, §7)", "frozen");
   addExtremalOptions(cmd)
     .option("--json", "machine-readable output")
     .action((opts: DataOptions & ExtremalCliOptions & { maxNeurons?: number; refit?: string; json?: boolean }) => {
       const ds = loadData(opts);
       const maxNeurons = opts.maxNeurons ?? DEFAULT_MAX_NEURONS;
-      const r = greedy(ds, { maxNeurons, refit: refitOption(opts.refit), extremal: extremalOptions(opts) });
+      const r = greedy(ds, { maxNeurons, refit: refitOption(opts.refit, ds), extremal: extremalOptions(opts) });
       if (opts.json) return printJson(greedyJson(r, ds, maxNeurons));
       printText(greedyText(r, ds));
     });
