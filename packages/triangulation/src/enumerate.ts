@@ -2,9 +2,9 @@
  * All fine triangulations (every point a vertex) of a planar point set, by breadth-first
  * search over the flip graph, which is connected for fine triangulations (Lawson 1972).
  *
- * Representation: a triangulation is its T = 2n − h − 2 triangles, 3T bytes in a pool;
- * its canonical key is the bitset of its edges (edges determine a triangulation), hashed
- * as a short string. Every orientation the search needs is precomputed exactly once into
+ * Representation: a pending triangulation is its T = 2n − h − 2 triangles, 3T bytes in a
+ * compacting queue; every triangulation seen is kept only as its canonical key, the bitset
+ * of its edges (edges determine a triangulation), in a Zobrist-hashed table. Every orientation the search needs is precomputed exactly once into
  * an n³ table, so the search itself does no geometry.
  */
 import { InputError, LimitError, type Fraction } from "@qrelu/core";
@@ -66,32 +66,103 @@ export function orientationTable(x: readonly (readonly Fraction[])[]): Int8Array
   return O;
 }
 
+/**
+ * The set of triangulations seen, keyed by edge bitsets (16-bit words) with Zobrist hashes
+ * (XOR of a fixed random word per edge, so a flip updates the hash in O(1)) in an
+ * open-addressing table: no strings, no per-entry objects.
+ */
+class SeenSet {
+  keys: Uint16Array;
+  hashes: Int32Array;
+  size = 0;
+  private table: Int32Array;
+  private mask: number;
+  constructor(private readonly W: number) {
+    this.keys = new Uint16Array(1024 * W);
+    this.hashes = new Int32Array(1024);
+    this.table = new Int32Array(4096);
+    this.mask = 4095;
+  }
+  /** Index of the stored key equal to w (hash h), or −1. */
+  find(w: Uint16Array, h: number): number {
+    const { table, keys, hashes, W } = this;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const id = table[slot]! - 1;
+      if (id < 0) return -1;
+      if (hashes[id] !== h) continue;
+      let k = 0;
+      const o = id * W;
+      while (k < W && keys[o + k] === w[k]) k++;
+      if (k === W) return id;
+    }
+  }
+  /** Store a key known to be new; returns its index. */
+  add(w: Uint16Array, h: number): number {
+    if (this.size === this.hashes.length) {
+      const k2 = new Uint16Array(this.keys.length * 2);
+      k2.set(this.keys);
+      this.keys = k2;
+      const h2 = new Int32Array(this.hashes.length * 2);
+      h2.set(this.hashes);
+      this.hashes = h2;
+    }
+    const id = this.size++;
+    this.keys.set(w, id * this.W);
+    this.hashes[id] = h;
+    if (2 * this.size > this.table.length) this.rehash();
+    else this.insert(id);
+    return id;
+  }
+  private insert(id: number): void {
+    let slot = this.hashes[id]! & this.mask;
+    while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.table[slot] = id + 1;
+  }
+  private rehash(): void {
+    this.table = new Int32Array(this.table.length * 2);
+    this.mask = this.table.length - 1;
+    for (let id = 0; id < this.size; id++) this.insert(id);
+  }
+}
+
+/** Fixed pseudo-random 32-bit words, one per edge (xorshift32, constant seed: deterministic). */
+function zobrist(E: number): Int32Array {
+  const z = new Int32Array(E);
+  let s = 0x2545f491;
+  for (let i = 0; i < E; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    z[i] = s;
+  }
+  return z;
+}
+
 /** BFS over the flip graph from `start` (ccw triangles). */
 export function flipSearch(n: number, O: Int8Array, startTris: readonly (readonly number[])[], opts: EnumerateOptions): EnumerationResult {
   const maxCount = opts.maxCount ?? Infinity;
   const deadline = opts.timeLimitMs === undefined ? Infinity : Date.now() + opts.timeLimitMs;
   const T = startTris.length;
   const S = 3 * T;
-  // Edge ids and key words.
   const eid = new Int32Array(n * n);
   let E = 0;
   for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) eid[a * n + b] = eid[b * n + a] = E++;
-  const W = Math.ceil(E / 16); // 16-bit words: one key character each
-  // Queue of pending triangulations: triangles and edge words, compacted as it drains.
+  const W = Math.ceil(E / 16);
+  const Z = zobrist(E);
+  const seen = new SeenSet(W);
+  // Queue of pending triangulations: their triangles and their index in `seen`, compacted as it drains.
   let cap = 1024;
   let tris = new Uint8Array(cap * S);
-  let words = new Uint16Array(cap * W);
+  let ids = new Int32Array(cap);
   let head = 0;
   let tail = 0;
-  const seen = new Set<string>();
   const kept: number[][][] | undefined = opts.keep ? [] : undefined;
-  const keyOf = (w: Uint16Array, off: number): string => String.fromCharCode.apply(null, w.subarray(off, off + W) as unknown as number[]);
 
-  const push = (src: Uint8Array, srcOff: number, w: Uint16Array, wOff: number): void => {
+  const push = (src: Uint8Array, id: number): void => {
     if (tail === cap) {
       if (head > cap / 2) {
         tris.copyWithin(0, head * S, tail * S);
-        words.copyWithin(0, head * W, tail * W);
+        ids.copyWithin(0, head, tail);
         tail -= head;
         head = 0;
       } else {
@@ -99,39 +170,40 @@ export function flipSearch(n: number, O: Int8Array, startTris: readonly (readonl
         const t2 = new Uint8Array(cap * S);
         t2.set(tris.subarray(0, tail * S));
         tris = t2;
-        const w2 = new Uint16Array(cap * W);
-        w2.set(words.subarray(0, tail * W));
-        words = w2;
+        const i2 = new Int32Array(cap);
+        i2.set(ids.subarray(0, tail));
+        ids = i2;
       }
     }
-    tris.set(src.subarray(srcOff, srcOff + S), tail * S);
-    words.set(w.subarray(wOff, wOff + W), tail * W);
+    tris.set(src, tail * S);
+    ids[tail] = id;
     tail++;
   };
 
-  const first = new Uint8Array(S);
-  const firstW = new Uint16Array(W);
+  const cur = new Uint8Array(S);
+  const curW = new Uint16Array(W);
+  const nw = new Uint16Array(W);
+  let h0 = 0;
   startTris.forEach((t, i) => {
-    first.set(t, 3 * i);
+    cur.set(t, 3 * i);
     for (let k = 0; k < 3; k++) {
       const e = eid[t[k]! * n + t[(k + 1) % 3]!]!;
-      firstW[e >> 4] |= 1 << (e & 15);
+      curW[e >> 4] |= 1 << (e & 15);
     }
   });
-  seen.add(keyOf(firstW, 0));
-  push(first, 0, firstW, 0);
+  for (let e = 0; e < E; e++) if ((curW[e >> 4]! >> (e & 15)) & 1) h0 ^= Z[e]!;
+  push(cur, seen.add(curW, h0));
   let count = 1;
   let cut: "max" | "time" | undefined = count >= maxCount ? "max" : undefined;
 
   const dirTri = new Int16Array(n * n).fill(-1); // directed edge a→b ↦ triangle index
-  const cur = new Uint8Array(S);
-  const curW = new Uint16Array(W);
-  const nw = new Uint16Array(W);
   let processed = 0;
   while (head < tail && cut === undefined) {
     cur.set(tris.subarray(head * S, head * S + S));
-    curW.set(words.subarray(head * W, head * W + W));
+    const id = ids[head]!;
     head++;
+    curW.set(seen.keys.subarray(id * W, id * W + W));
+    const curH = seen.hashes[id]!;
     if (kept) kept.push(canonical(cur, T));
     for (let t = 0; t < T; t++) {
       const o = 3 * t;
@@ -151,26 +223,30 @@ export function flipSearch(n: number, O: Int8Array, startTris: readonly (readonl
         const d = cur[uo]! !== a && cur[uo]! !== b ? cur[uo]! : cur[uo + 1]! !== a && cur[uo + 1]! !== b ? cur[uo + 1]! : cur[uo + 2]!;
         // (a,b,c) and (b,a,d) ccw; the flip to c–d gives (a,d,c) and (d,b,c), valid iff both ccw.
         if (O[(a * n + d) * n + c]! <= 0 || O[(d * n + b) * n + c]! <= 0) continue;
-        nw.set(curW);
         const e1 = eid[a * n + b]!;
         const e2 = eid[c * n + d]!;
+        nw.set(curW);
         nw[e1 >> 4] ^= 1 << (e1 & 15);
         nw[e2 >> 4] ^= 1 << (e2 & 15);
-        const key = keyOf(nw, 0);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        // Write the flipped triangulation straight into the queue.
-        const save0 = [cur[3 * t]!, cur[3 * t + 1]!, cur[3 * t + 2]!];
-        const save1 = [cur[uo]!, cur[uo + 1]!, cur[uo + 2]!];
+        const h = curH ^ Z[e1]! ^ Z[e2]!;
+        if (seen.find(nw, h) >= 0) continue;
+        const nid = seen.add(nw, h);
+        // Write the flipped triangulation into the queue, then restore `cur`.
+        const t0 = cur[3 * t]!, t1 = cur[3 * t + 1]!, t2 = cur[3 * t + 2]!;
+        const u0 = cur[uo]!, u1 = cur[uo + 1]!, u2 = cur[uo + 2]!;
         cur[3 * t] = a;
         cur[3 * t + 1] = d;
         cur[3 * t + 2] = c;
         cur[uo] = d;
         cur[uo + 1] = b;
         cur[uo + 2] = c;
-        push(cur, 0, nw, 0);
-        cur.set(save0, 3 * t);
-        cur.set(save1, uo);
+        push(cur, nid);
+        cur[3 * t] = t0;
+        cur[3 * t + 1] = t1;
+        cur[3 * t + 2] = t2;
+        cur[uo] = u0;
+        cur[uo + 1] = u1;
+        cur[uo + 2] = u2;
         count++;
         if (count >= maxCount) {
           cut = "max";
