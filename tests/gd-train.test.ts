@@ -108,3 +108,16 @@ test("snapshots at requested τ and divergence is reported, not thrown", (t) => 
   t.truthy(bad.diverged);
   t.true(bad.stepsRun < 2000);
 });
+
+test("worked example: the first group to grow sits on the fastest extremal vector (MODEL.md §4)", (t) => {
+  // §4: the largest rate² (81/8) belongs to sign +1 on the ray with the kink at x = −1 facing right,
+  // i.e. the face with ⟨w, x̃_j⟩ = 0 at x = −1 and > 0 for x > −1: "-0+++".
+  const res = train(worked, { width: 300, initScale: 1e-6, lr: 2e-3, steps: 3000, seed: 4 });
+  t.true(res.growth.length >= 1);
+  t.is(res.growth[0]!.sign, 1);
+  t.is(res.growth[0]!.face, "-0+++");
+  t.truthy(res.alignment);
+  t.is(res.alignment!.step, res.growth[0]!.step);
+  t.true(res.growth[0]!.members.length > 0);
+  for (const i of res.growth[0]!.members) t.true(res.alignment!.net.c[i]! > 0);
+});

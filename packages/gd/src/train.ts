@@ -147,12 +147,14 @@ export function train(data: GdData, opts: TrainOptions): TrainResult {
       // Growth tracking on the neurons already above the mass threshold (few: cheap).
       // A group of up to m neurons can reach growthMass together, so members need only growthMass / m.
       const big = carriers(net, { carryRelative: 0, minMass: growthMass / net.m });
+      let lossNow = NaN; // the loss at step `end` (the network after the update), computed only for events
       for (const cl of clusterByFace(net, data, opts.face ?? {}, big)) {
         if (cl.mass < growthMass) continue;
         const known = growth.some((g) => g.sign === cl.sign && (g.face === cl.face || cos(g.direction, cl.direction) > 0.999));
         if (known) continue;
-        if (growth.length === 0) alignment = { step: end, tau: tauOf(end), loss, net: cloneNetwork(net) };
-        growth.push({ step: end, tau: tauOf(end), loss, sign: cl.sign, face: cl.face, mass: cl.mass, direction: cl.direction, members: cl.members });
+        if (Number.isNaN(lossNow)) lossNow = residualLoss(net, data, ws);
+        if (growth.length === 0) alignment = { step: end, tau: tauOf(end), loss: lossNow, net: cloneNetwork(net) };
+        growth.push({ step: end, tau: tauOf(end), loss: lossNow, sign: cl.sign, face: cl.face, mass: cl.mass, direction: cl.direction, members: cl.members });
       }
       opts.onBlock?.(end, tauOf(end), loss, net);
       opts.onProgress?.(end);
