@@ -6,6 +6,7 @@ import {
   exampleDataSet,
   Fraction,
   makeDataSet,
+  reluSum,
   type DataSet,
   type SignConstraint,
 } from "@qrelu/core";
@@ -180,4 +181,28 @@ test("a repeated feature is raised as a bug, not looped on", (t) => {
   };
   const err = t.throws(() => greedy(ds, { finder: () => ({ dimension: 1, method: "exact", extremal: [e] }) }));
   t.regex(err!.message, /already a feature/);
+});
+
+test("kinks: 1-D positions on/off data; 2-D kink lines with cancelling pairs removed", (t) => {
+  // 1-D: relu(2x − 1) bends at 1/2 (not a data input), relu(−x + 1) at 1 (a data input).
+  const ds1 = makeDataSet([[0], [1]], [0, 0]);
+  const f1 = reluSum(1, [{ coef: 3, dir: [2n, -1n] }, { coef: -1, dir: [-1n, 1n] }]);
+  t.deepEqual(kinksOf(f1, ds1).points!.map((p) => [p.x.toFraction(), p.onData]), [["1/2", false], ["1", true]]);
+  // 2-D: relu(x1) + relu(−x1) = |x1| bends on x1 = 0; 2·relu(x2 − 1) on x2 − 1 = 0;
+  // −relu(x1 + x2) + relu(−x1 − x2) = −(x1 + x2) is linear: no line. Canonical order (0,1,−1) < (1,0,0).
+  const ds2 = makeDataSet([[0, 0]], [0]);
+  const f2 = reluSum(2, [
+    { coef: 1, dir: [1n, 0n, 0n] },
+    { coef: 1, dir: [-1n, 0n, 0n] },
+    { coef: 2, dir: [0n, 1n, -1n] },
+    { coef: -1, dir: [1n, 1n, 0n] },
+    { coef: 1, dir: [-1n, -1n, 0n] },
+  ]);
+  t.deepEqual(kinksOf(f2, ds2).hyperplanes, [[0n, 1n, -1n], [1n, 0n, 0n]]);
+});
+
+test("search mode is labelled in the result", (t) => {
+  const r = greedy(exampleDataSet("worked")!, { maxNeurons: 1, extremal: { mode: "search" } });
+  t.is(r.method, "search");
+  t.is(r.steps[0]!.method, "search");
 });
