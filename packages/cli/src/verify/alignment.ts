@@ -11,7 +11,7 @@
  * dead and idle directions (u_F = 0). Aligned neurons whose face is not an extremal one are
  * reported as "extra" (e.g. a ray that fails condition 2 and which they have not left yet).
  */
-import { toFloat, type DataSet, type Fraction } from "@qrelu/core";
+import { Fraction, toFloat, type DataSet } from "@qrelu/core";
 import { clusterByFace, faceOf, type GdData, type Network } from "@qrelu/gd";
 import type { ExtremalVector } from "@qrelu/greedy";
 
@@ -54,6 +54,8 @@ export interface AlignmentRow {
   cluster: AlignedCluster | null;
   /** Angle in degrees between the cluster's mean direction and u_F (float), matched rows only. */
   angle: number | null;
+  /** Extra rows: why the face is not extremal, decided exactly (see `whyNotExtremal`). */
+  reason?: string;
 }
 
 export interface AlignmentMatch {
@@ -67,13 +69,12 @@ export interface AlignmentMatch {
 const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, k) => s + v * b[k]!, 0);
 
 export function angleDeg(a: readonly number[], b: readonly number[]): number {
-  const na = Math.hypot(...a);
-  const nb = Math.hypot(...b);
-  if (na === 0 || nb === 0) return NaN;
-  // atan2 of |a×b| and a·b is accurate for small angles where acos is not.
-  const c = dot(a, b);
-  const cross2 = Math.max(0, na * na * nb * nb - c * c);
-  return (Math.atan2(Math.sqrt(cross2), c) * 180) / Math.PI;
+  if (a.every((v) => v === 0) || b.every((v) => v === 0)) return NaN;
+  // atan2 of |a∧b| and a·b is accurate for small angles where acos is not; |a∧b|² by Lagrange's
+  // identity Σ_{i<j} (a_i b_j − a_j b_i)², not |a|²|b|² − (a·b)², which cancels.
+  let cross2 = 0;
+  for (let i = 0; i < a.length; i++) for (let j = i + 1; j < a.length; j++) cross2 += (a[i]! * b[j]! - a[j]! * b[i]!) ** 2;
+  return (Math.atan2(Math.sqrt(cross2), dot(a, b)) * 180) / Math.PI;
 }
 
 /** The exact sign vector of u over the data (the face an extremal vector lies in). */
@@ -85,6 +86,43 @@ export function exactFace(ds: DataSet, u: readonly Fraction[]): string {
       return v.s === 0n || v.n === 0n ? "0" : v.s > 0n ? "+" : "-";
     })
     .join("");
+}
+
+/** The exact u_F of r = −y for a face given as a sign string (rational Gram–Schmidt on Z(F)). */
+export function exactFaceAscent(ds: DataSet, sign: 1 | -1, face: string): Fraction[] {
+  const xt = ds.x.map((x) => [...x, new Fraction(1)]);
+  const zero = new Fraction(0);
+  const dotQ = (a: readonly Fraction[], b: readonly Fraction[]) => a.reduce((acc, v, k) => acc.add(v.mul(b[k]!)), zero);
+  let u = new Array<Fraction>(ds.d + 1).fill(zero);
+  const basis: Fraction[][] = [];
+  const reject = (v: Fraction[]) => {
+    for (const b of basis) {
+      const c = dotQ(v, b).div(dotQ(b, b));
+      v = v.map((x, k) => x.sub(c.mul(b[k]!)));
+    }
+    return v;
+  };
+  for (let j = 0; j < face.length; j++) {
+    if (face[j] === "+") u = u.map((v, k) => v.add(ds.y[j]!.mul(sign).mul(xt[j]![k]!)));
+    if (face[j] === "0") {
+      const v = reject(xt[j]!);
+      if (v.some((x) => x.n !== 0n)) basis.push(v);
+    }
+  }
+  return reject(u);
+}
+
+/**
+ * Why an aligned cluster's (sign, face) is not an extremal vector of −y, exactly: u_F = 0 (idle or
+ * dead: no field), u_F outside F (the neurons are in transit, within the angle tolerance of a
+ * vector on the face's boundary), or u_F ∈ F but condition 2 fails (stationary in the face, not a
+ * local maximum: a saddle they have not left yet).
+ */
+export function whyNotExtremal(ds: DataSet, sign: 1 | -1, face: string): string {
+  const u = exactFaceAscent(ds, sign, face);
+  if (u.every((v) => v.n === 0n)) return "u_F = 0: no field on this face (idle or dead)";
+  if (exactFace(ds, u) !== face) return `u_F lies in face ${exactFace(ds, u)}, not in this one: in transit`;
+  return "u_F ∈ F but not a local maximum (condition 2 fails): a saddle not yet left";
 }
 
 /** Extremal vectors with a positive rate, as references for matching. */
@@ -169,7 +207,11 @@ export function alignedClusters(net: Network, data: GdData, eps: number, t: numb
  * row (matched or missing), every unmatched cluster an "extra" row. Rows follow the extremal
  * vectors' order (fastest first), extras last by mass.
  */
-export function matchAlignment(clusters: readonly AlignedCluster[], refs: readonly ExtremalRef[]): AlignmentMatch {
+export function matchAlignment(
+  clusters: readonly AlignedCluster[],
+  refs: readonly ExtremalRef[],
+  why?: (sign: 1 | -1, face: string) => string,
+): AlignmentMatch {
   const used = new Set<number>();
   const rows: AlignmentRow[] = refs.map((e) => {
     const k = clusters.findIndex((c, q) => !used.has(q) && c.sign === e.sign && c.face === e.face);
@@ -182,7 +224,9 @@ export function matchAlignment(clusters: readonly AlignedCluster[], refs: readon
     .map((c, q) => ({ c, q }))
     .filter(({ q }) => !used.has(q))
     .sort((a, b) => b.c.mass - a.c.mass)
-    .forEach(({ c }) => rows.push({ status: "extra", sign: c.sign, face: c.face, extremal: null, cluster: c, angle: null }));
+    .forEach(({ c }) =>
+      rows.push({ status: "extra", sign: c.sign, face: c.face, extremal: null, cluster: c, angle: null, ...(why ? { reason: why(c.sign, c.face) } : {}) }),
+    );
   const count = (s: AlignmentRow["status"]) => rows.filter((r) => r.status === s).length;
   const matched = count("matched");
   const missing = count("missing");

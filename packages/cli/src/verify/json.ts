@@ -32,6 +32,7 @@ function alignmentRowJson(r: AlignmentRow) {
       : null,
     cluster: r.cluster,
     angleDegrees: r.angle,
+    ...(r.reason ? { reason: r.reason } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { evalRidgesFloat, compareFunction, type Comparison } from "@qrelu/compar
 import { extremalVectors, greedy, type GreedyResult } from "@qrelu/greedy";
 import { predictLimit, type LimitResult } from "@qrelu/limit";
 import { delaunay } from "@qrelu/triangulation";
-import { alignedClusters, extremalRefs, matchAlignment, type AlignmentMatch } from "./alignment";
+import { alignedClusters, extremalRefs, matchAlignment, whyNotExtremal, type AlignmentMatch } from "./alignment";
 import { gridDistance, hullGrid, interpolantFloat, valuesOn, type FloatDistance, type HullGrid } from "./grid";
 import { exactStep, gdSaddles, matchSteps, type GdSaddle, type ModelStep, type StepMatch } from "./steps";
 
@@ -131,7 +131,7 @@ export function runVerify(ds: DataSet, o: VerifyOptions): VerifyReport {
     : { step: res.stepsRun, tau: (res.stepsRun * o.lr) / res.logInvEps, loss: res.finalLoss, when: "end of run (no group grew)" as const };
   const ext = extremalVectors(ds, ds.y.map((y) => y.neg()));
   const clusters = alignedClusters(snap?.net ?? res.net, data, o.initScale, at.step * o.lr, { faceTol: o.faceTol, angleTol: o.angleTol });
-  const alignment = { at, method: ext.method, match: matchAlignment(clusters, extremalRefs(ds, ext.extremal)) };
+  const alignment = { at, method: ext.method, match: matchAlignment(clusters, extremalRefs(ds, ext.extremal), (s, f) => whyNotExtremal(ds, s, f)) };
 
   // Item 2.
   const g = greedy(ds, { maxNeurons: o.modelSteps });

@@ -39,6 +39,7 @@ function alignmentLines(r: VerifyReport): string[] {
   return [
     `1. alignment: aligned neurons at the ${a.at.when} (step ${a.at.step}, τ = ${a.at.tau.toFixed(3)}, loss ${f5(a.at.loss)}) vs the extremal vectors of −y (${a.method})`,
     ...table(["status", "sign", "face", "rate² (rate)", "neurons", "mass", "GD rate", "angle"], rows),
+    ...a.match.rows.filter((x) => x.reason).map((x) => `  extra ${sgn(x.sign)} ${x.face}: ${x.reason}`),
     `  verdict: ${a.match.verdict}`,
   ];
 }
