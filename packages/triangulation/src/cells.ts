@@ -11,7 +11,7 @@ export function catalan(m: number): bigint {
   return c;
 }
 
-/** Number of Delaunay triangulations: the product over cells of C(k−2). */
+/** Number of Delaunay triangulations of a 2-D point set: the product over its cells of C(k−2). */
 export function delaunayTriangulationCount(cells: readonly (readonly number[])[]): bigint {
   return cells.reduce((acc, poly) => acc * catalan(poly.length - 2), 1n);
 }

@@ -20,7 +20,8 @@ import { boundaryCycle, legalize, meshFromDelaunator, meshFromTriangles, next, p
 import { sweepTriangulation } from "./sweep";
 import type { DelaunayResult } from "./types";
 
-export const CELL_RULE = "fan from the cell's smallest data index";
+/** The documented rule for non-simplicial cells (the same in every dimension; see lifting.ts). */
+export const CELL_RULE = "pulling in data-index order (in 2-D: the fan from the cell's smallest data index)";
 
 /** Index order along a line (all points collinear): lexicographic (x, then y). */
 function lineOrder(x: readonly (readonly Fraction[])[]): number[] {

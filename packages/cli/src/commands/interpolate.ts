@@ -98,7 +98,7 @@ export function register(program: Command): void {
           d: ds.d,
           n: ds.n,
           simplices: T.simplices.length,
-          cocircularCells: T.cells.length,
+          nonSimplicialCells: T.cells.length,
           extrapolate: rule,
           queries: results.map((r) => ({
             x: r.x.map(jq),
@@ -111,7 +111,7 @@ export function register(program: Command): void {
       }
       const lines = [
         `${ds.source}: n = ${ds.n}, d = ${ds.d}, ${T.simplices.length} simplices` +
-          (T.cells.length ? ` (${T.cells.length} cocircular cell(s) triangulated by rule; see qrelu delaunay)` : ""),
+          (T.cells.length ? ` (${T.cells.length} non-simplicial Delaunay cell(s) triangulated by rule; see qrelu delaunay)` : ""),
         ...results.map(
           (r) =>
             `  (${r.x.map(jq).join(", ")}) -> ${r.value === null ? "outside the hull" : `${jq(r.value)} ≈ ${toFloat(r.value)}`}` +
