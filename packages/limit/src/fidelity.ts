@@ -133,6 +133,10 @@ export function compareSequences(gd: readonly SeqPlateau[], model: readonly SeqP
   return { ok: true, reason: "match", predicted };
 }
 
+/** greedy: the frozen greedy of §5; limit: §10 as ε → 0; limit-ties: §10 with near ties at the trainer's ε. */
+export const MODELS = ["greedy", "limit", "limit-ties"] as const;
+export type ModelName = (typeof MODELS)[number];
+
 export interface SetReport {
   index: number;
   source: string;
@@ -142,14 +146,14 @@ export interface SetReport {
   horizon: number;
   gd: (SeqPlateau & { kind: string })[];
   gdFinalLoss: number;
-  models: Record<"greedy" | "limit", Verdict>;
+  models: Record<ModelName, Verdict>;
   seconds: number;
 }
 
 export interface FidelityReport {
   spec: FidelitySpec;
   sets: SetReport[];
-  summary: { model: "greedy" | "limit"; matched: number; of: number }[];
+  summary: { model: ModelName; matched: number; of: number }[];
 }
 
 export interface FidelityOptions {
@@ -170,8 +174,11 @@ export function runFidelity(spec: FidelitySpec, opts: FidelityOptions = {}): Fid
     const gd = an.plateaus.filter((p) => p.kind !== "slow").map((p) => ({ tau: p.tauStart, loss: p.loss, kind: p.kind }));
     const L0 = toFloat(ds.y.reduce((s, v) => s.add(v.mul(v)), new Fraction(0))) / 2;
     const floor = 1e-6 * L0;
-    const lim = predictLimit(ds, { maxSteps: 60, init: opts.limitInit ?? tr.init, eps: tr.eps });
-    const limSeq = lim.plateaus.map((p) => ({ tau: p.tauBig.toNumber(), loss: p.lossFloat }));
+    const seqOf = (nearTies: boolean) =>
+      predictLimit(ds, { maxSteps: 60, init: opts.limitInit ?? tr.init, eps: tr.eps, nearTies }).plateaus.map((p) => ({
+        tau: p.tauBig.toNumber(),
+        loss: p.lossFloat,
+      }));
     const gr = greedy(ds, { maxNeurons: 60 });
     const grSeq = [{ tau: 0, loss: L0 }, ...gr.steps.map((s) => ({ tau: 0, loss: toFloat(s.loss) }))];
     const report: SetReport = {
@@ -185,13 +192,14 @@ export function runFidelity(spec: FidelitySpec, opts: FidelityOptions = {}): Fid
       gdFinalLoss: res.finalLoss,
       models: {
         greedy: compareSequences(gd, grSeq, Infinity, spec.tol, floor),
-        limit: compareSequences(gd, limSeq, horizon, spec.tol, floor),
+        limit: compareSequences(gd, seqOf(false), horizon, spec.tol, floor),
+        "limit-ties": compareSequences(gd, seqOf(true), horizon, spec.tol, floor),
       },
       seconds: (Date.now() - t0) / 1000,
     };
     sets.push(report);
     opts.onSet?.(report);
   });
-  const summary = (["greedy", "limit"] as const).map((model) => ({ model, matched: sets.filter((s) => s.models[model].ok).length, of: sets.length }));
+  const summary = MODELS.map((model) => ({ model, matched: sets.filter((s) => s.models[model].ok).length, of: sets.length }));
   return { spec, sets, summary };
 }

@@ -7,13 +7,15 @@
  */
 import { toFloat } from "@qrelu/core";
 import { faceKey, type Geometry, type Sign, type SignVector } from "./faces";
-import { runFlow, type FlowCircle, type FlowData, type FlowNeuron, type FlowOptions, type FlowPopulation } from "./flow";
+import { residualOf, runFlow, type FlowCircle, type FlowData, type FlowNeuron, type FlowOptions, type FlowPopulation } from "./flow";
 import { solveRestPoint, type RestPoint } from "./rest";
 
 export interface JumpResult {
   rest: RestPoint | null;
-  /** The float state at the end (neurons that survived), and those that left. */
+  /** The float state at the end: macroscopic neurons (the rest point's, in order of the specs)… */
   neurons: FlowNeuron[];
+  /** …tiny ones (left, or near-tie populations that did not grow), and those removed by the flow. */
+  tiny: FlowNeuron[];
   died: FlowNeuron[];
   populations: FlowPopulation[];
   floatLoss: number;
@@ -22,6 +24,16 @@ export interface JumpResult {
 }
 
 export interface JumpOptions extends FlowOptions {
+  /** The size |a| of log-size ℓ = 0: |a| = unit·ε^(−2ℓ). */
+  unit?: number;
+  /** Newly grown neurons: no rest while one of them is still tiny and growing. */
+  mustGrow?: ReadonlySet<FlowNeuron>;
+  /** Neurons smaller than this are tiny: not part of the rest point (populations riding along). */
+  macroSize?: number;
+  /** log(1/ε) for the real sizes of tiny neurons (Infinity: the limit ε → 0). */
+  logInvEps?: number;
+  /** Near ties: no rest while a tiny neuron would grow within this Δτ (0: only ℓ = 0 ones). */
+  window?: number;
   /** A neuron this close (cosine) to a data point's hyperplane also tries the face on it and across it. */
   nearTol?: number;
   /** Acceptance: relative loss gap and relative distance of each neuron to the exact point. */
@@ -89,8 +101,27 @@ export function jump(
   const vecTol = opts.vecTol ?? 1e-2;
   const cache = new Map<string, RestPoint>();
   const yy = g.y.reduce((s, v) => s + toFloat(v) ** 2, 0) / 2;
-  const oracle = (ns: readonly FlowNeuron[], loss: number): RestPoint | null => {
+  const macroSize = opts.macroSize ?? 0;
+  const unit = opts.unit ?? 1;
+  const mustGrow = opts.mustGrow ?? new Set<FlowNeuron>();
+  const L = opts.logInvEps ?? Infinity;
+  const W = opts.window ?? 0;
+  const r = new Float64Array(data.n);
+  const isMacro = (nu: FlowNeuron) => norm(nu.a) >= macroSize;
+  const oracle = (all: readonly FlowNeuron[], loss: number): RestPoint | null => {
+    const ns = all.filter(isMacro);
     if (ns.length === 0) return null;
+    // Not at rest while a tiny neuron is about to grow: ℓ_now = ln(|a|/unit)/(2 log(1/ε)) reaches 0
+    // within the window at its current rate g = −s⟨â, D_r(â)⟩ (d ln|a|/dt = 2g).
+    residualOf(data, all, r);
+    for (const nu of all) {
+      if (isMacro(nu)) continue;
+      const g = growthRate(data, r, nu);
+      if (g <= 0) continue;
+      if (mustGrow.has(nu)) return null;
+      const ell = Number.isFinite(L) ? Math.min(0, Math.log(norm(nu.a) / unit) / (2 * L)) : 0;
+      if (-ell / g <= W) return null;
+    }
     const combos = product(
       ns.map((nu) => candidateFaces(data, nu, nearTol)),
       64,
@@ -114,7 +145,8 @@ export function jump(
   const res = runFlow(data, neurons, populations, circle, oracle, opts);
   return {
     rest: res.accepted,
-    neurons: res.neurons,
+    neurons: res.neurons.filter(isMacro),
+    tiny: res.neurons.filter((nu) => !isMacro(nu)),
     died: res.died,
     populations: res.populations,
     floatLoss: res.loss,
@@ -140,3 +172,23 @@ function closeTo(rp: RestPoint, ns: readonly FlowNeuron[], tol: number): boolean
   return true;
 }
 
+
+function norm(a: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * a[k]!;
+  return Math.sqrt(s);
+}
+
+/** g = −s⟨â, D_r(a)⟩ of a float neuron (its log-size grows at 2g per unit t). */
+export function growthRate(data: FlowData, r: Float64Array, nu: FlowNeuron): number {
+  const { n, d1, X } = data;
+  const na = norm(nu.a);
+  if (na === 0) return 0;
+  let g = 0;
+  for (let j = 0; j < n; j++) {
+    let z = 0;
+    for (let k = 0; k < d1; k++) z += nu.a[k]! * X[j * d1 + k]!;
+    if (z > 0) g += r[j]! * z;
+  }
+  return (-nu.sign * g) / na;
+}

@@ -51,9 +51,10 @@ export function settle(c: Circle1D, f: Field1D, r: readonly Fraction[], ps: read
 }
 
 /**
- * Rule 1: at the start every attractor (local maximum of g_s for r = −y) with a positive rate
- * holds a population with ℓ = −1, for both signs; so does every idle arc. The attractors are
- * found as the ends of the uphill walks from every ray and every arc (every basin is reached).
+ * Rule 1: at the start every attractor (local maximum of g_s for r = −y) holds a population with
+ * ℓ = −1, for both signs; so does every idle arc. The attractors are found as the ends of the
+ * uphill walks from every ray and every arc (every basin is reached). Those with a positive rate
+ * grow; those with a negative one flip (rule 2) — at once when ℓ_flip = −1.
  */
 export function initialPopulations(clock: Clock, c: Circle1D, f: Field1D, r: readonly Fraction[]): Population[] {
   const minusOne = new clock.B(-1);
@@ -65,7 +66,9 @@ export function initialPopulations(clock: Clock, c: Circle1D, f: Field1D, r: rea
   for (const s of [1, -1] as const) {
     for (const loc of starts) {
       for (const end of walk(c, f, s, loc)) {
-        if (rateAt(c, f, s, end).sign > 0) out.push({ sign: s, loc: end, ell: minusOne });
+        // Every maximum holds neurons, also one with g_s < 0: they wait there for their flip
+        // (at once for the independent start, after (ℓ − ℓ_flip)/|g| for the balanced one).
+        if (livenessOf(locFace(c, end), r) !== "dead") out.push({ sign: s, loc: end, ell: minusOne });
       }
     }
     c.arcSV.forEach((sv, k) => {

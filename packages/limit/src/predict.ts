@@ -26,8 +26,10 @@ export interface LimitOptions {
   precision?: number;
   /** Start: independent (ℓ_flip = −1, default), balanced in float64 (ℓ_flip = −1 − 8/log₁₀(1/ε)), exact-balanced (no flips). */
   init?: InitKind;
-  /** ε, used by `balanced` for ℓ_flip (default 1e−40). */
+  /** ε, used by `balanced` for ℓ_flip and by near ties (default 1e−40). */
   eps?: number;
+  /** Near ties (§10 step 6): populations ride the jumps at their real sizes at this ε. */
+  nearTies?: boolean;
   flow?: FlowOptions;
 }
 
@@ -87,6 +89,9 @@ export interface LimitResult {
   init: InitKind;
   ellFlip: string | null;
 }
+
+/** Near ties: a tiny neuron that would grow within this Δτ keeps the jump going (§10 step 6). */
+export const NEAR_TIE_WINDOW = 0.05;
 
 /** Stated limits of the 1-D predictor. */
 export const LIMIT_LIMITS = { maxPoints: 2000, maxSteps: 1000, maxPrecision: 1000 } as const;
@@ -166,6 +171,7 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
   const clock = makeClock(digits);
   const { B } = clock;
   const eps = opts.eps ?? 1e-40;
+  const nearTies = opts.nearTies ?? false;
   if (!(eps > 0 && eps < 1)) throw new InputError("--eps must be in (0, 1)");
   // ℓ_flip: −1 (independent: both modes start at ε); float64 balanced: the other mode starts at
   // ≈ 1e−16·ε, so ℓ_P + ℓ_N = −2 − 16/log₁₀(1/ε) and the flip comes at half of it.
@@ -263,17 +269,54 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
     }
     // ---- the jump ---------------------------------------------------------------------------
     const scale = Math.max(...data.y.map(Math.abs), 1e-300);
+    const delta = 1e-9 * scale;
+    const L = nearTies ? Math.log(1 / eps) : Infinity;
     const neurons: FlowNeuron[] = macro.map((m) => {
       const zs = zeroSet(m.face);
       return { sign: m.sign, a: Float64Array.from(m.aFloat), stuck: zs.length === 1 ? zs[0]! : -1 };
     });
-    for (const p of grown) {
+    const asNeuron = (p: Population, size: number): FlowNeuron => {
       const [u0, u1] = unitOf(locDirection(c, p.loc));
-      const delta = 1e-9 * scale;
-      neurons.push({ sign: p.sign, a: Float64Array.from([u0 * delta, u1 * delta]), stuck: p.loc.kind === "ray" ? c.rayPoint[p.loc.k]! : -1 });
+      return { sign: p.sign, a: Float64Array.from([u0 * size, u1 * size]), stuck: p.loc.kind === "ray" ? c.rayPoint[p.loc.k]! : -1 };
+    };
+    for (const p of grown) neurons.push(asNeuron(p, delta));
+    const mustGrow = new Set(neurons.slice(macro.length));
+    // Near ties (§10 step 6): every population with a positive rate rides the flow at its real
+    // size |a| = scale·ε^(−2ℓ), so those close to growing grow along and all move with the real
+    // field. The grown neuron starts at δ, i.e. at ℓ_δ = ln(δ/scale)/(2 log(1/ε)) < 0: the flow's
+    // clock starts Δτ_back = −ℓ_δ/g earlier than the event, and the riders are set back alike.
+    const riding: Population[] = [];
+    let back = 0;
+    if (nearTies) {
+      const g0 = rated(clock, c, field, r, grown[0]!).rate.toNumber();
+      back = -Math.log(delta / scale) / (2 * L) / g0;
+      const rest: Population[] = [];
+      for (const p of pops) {
+        const rp = rated(clock, c, field, r, p);
+        if (rp.rateSign > 0) {
+          riding.push(p);
+          neurons.push(asNeuron(p, scale * Math.exp(2 * L * (p.ell.toNumber() - rp.rate.toNumber() * back))));
+        } else rest.push(p);
+      }
+      pops = rest;
     }
+    const nMacroBefore = macro.length + grown.length;
     const fpops = pops.map((p) => floatPopulation(c, p));
-    const J = jump(g, data, neurons, fpops, fc, opts.flow);
+    const J = jump(g, data, neurons, fpops, fc, {
+      dieSize: 0,
+      unit: scale,
+      mustGrow,
+      macroSize: 1e-6 * scale,
+      logInvEps: L,
+      window: nearTies ? NEAR_TIE_WINDOW : 0,
+      ...opts.flow,
+    });
+    if (nearTies) {
+      // The jump's own duration, net of the set-back start, is real time at this ε.
+      const dur = Math.max(0, J.time / L - back);
+      tau = tau.plus(new B(dur.toPrecision(15)));
+    }
+    const alongside = J.neurons.filter((nu) => neurons.indexOf(nu) >= nMacroBefore);
     if (J.rest) {
       macro = J.rest.neurons.map((nu) => ({ sign: nu.sign, a: nu.a, aFloat: Float64Array.from(nu.a, toFloat), face: nu.face }));
       r = J.rest.residual.slice();
@@ -306,8 +349,17 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
     field = field1d(c, r);
     // Populations: where the flow carried them, plus the neurons that left (ℓ = 0), then uphill.
     const moved: Population[] = J.populations.map((fp, i) => ({ sign: fp.sign, loc: locOfFloat(c, fp), ell: pops[i]!.ell }));
-    for (const nu of J.died) moved.push({ sign: nu.sign, loc: locate(c, nu.a[0]!, nu.a[1]!, 1e-9), ell: new B(0) });
-    if (J.died.length) notes.push(`${J.died.length} neuron(s) shrank to nothing during the jump and became populations (ℓ = 0)`);
+    // Tiny neurons at the end: near-tie riders that did not grow, and neurons that left (ℓ = 0 in the limit).
+    let left = 0;
+    for (const nu of [...J.tiny, ...J.died]) {
+      const idx = neurons.indexOf(nu);
+      const size = Math.hypot(nu.a[0]!, nu.a[1]!);
+      const ell = Number.isFinite(L) && size > 0 ? Math.min(0, Math.log(size / scale) / (2 * L)) : 0;
+      if (idx < nMacroBefore) left++;
+      moved.push({ sign: nu.sign, loc: locate(c, nu.a[0]!, nu.a[1]!, 1e-9), ell: new B(ell.toPrecision(15)) });
+    }
+    if (left) notes.push(`${left} neuron(s) shrank to nothing during the jump and became populations`);
+    if (alongside.length) notes.push(`near tie: ${alongside.length} population(s) grew along in this jump (ε = ${eps}, window Δτ ≤ ${NEAR_TIE_WINDOW})`);
     pops = settle(c, field, r, mergePopulations(moved));
     // A population at a macroscopic neuron's face with its sign joins it.
     const held = new Set(macro.map((m) => `${m.sign}:${m.face.join(",")}`));
@@ -320,10 +372,17 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
       lossFloat,
       exact: J.rest !== null && J.rest.unique && exactState,
       pathDependent: J.rest !== null && !J.rest.unique,
-      grown: grown.map((p) => {
-        const dir = locDirection(c, p.loc);
-        return { sign: p.sign, direction: dir, face: faceInfo(g, locFace(c, p.loc), dir) };
-      }),
+      grown: [
+        ...grown.map((p) => {
+          const dir = locDirection(c, p.loc);
+          return { sign: p.sign, direction: dir, face: faceInfo(g, locFace(c, p.loc), dir) };
+        }),
+        ...alongside.map((nu) => {
+          const p = riding[neurons.indexOf(nu) - nMacroBefore]!;
+          const dir = locDirection(c, p.loc);
+          return { sign: p.sign, direction: dir, face: faceInfo(g, locFace(c, p.loc), dir) };
+        }),
+      ],
       neurons: macro.map((m) => {
         const dir = m.a ? directionOf(m.a) : directionOf(Array.from(m.aFloat, rationalize));
         return { sign: m.sign, a: m.a, aFloat: Array.from(m.aFloat), direction: dir, face: faceInfo(g, m.face, dir) };

@@ -13,18 +13,18 @@ function fidelityText(rep: FidelityReport): string {
   const lines = [
     `fidelity: ${rep.sets.length} seeded 1-D sets (n ${rep.spec.sizes[0]}–${rep.spec.sizes[1]}, seed ${rep.spec.seed}); gradient descent: width ${tr.width}, ε ${tr.eps}, η ${tr.lr}, ${tr.init} start, to τ ${rep.sets[0]?.horizon.toFixed(3) ?? tr.tau} (${trainerSteps(rep.spec)} steps); match within ${rep.spec.tol * 100} %`,
     "",
-    " set |  n | GD plateau losses                          | greedy | limit | why (limit)",
-    "-----+----+--------------------------------------------+--------+-------+------------------------------",
+    " set |  n | GD plateau losses                          | greedy | limit | ties | why not (limit-ties)",
+    "-----+----+--------------------------------------------+--------+-------+------+------------------------------",
   ];
   for (const s of rep.sets) {
     const gd = s.gd.map((p) => p.loss.toPrecision(4)).join(" → ");
     lines.push(
-      `${String(s.index).padStart(4)} | ${String(s.n).padStart(2)} | ${gd.slice(0, 42).padEnd(42)} | ${(s.models.greedy.ok ? "yes" : "no").padEnd(6)} | ${(s.models.limit.ok ? "yes" : "no").padEnd(5)} | ${s.models.limit.reason}`,
+      `${String(s.index).padStart(4)} | ${String(s.n).padStart(2)} | ${gd.slice(0, 42).padEnd(42)} | ${(s.models.greedy.ok ? "yes" : "no").padEnd(6)} | ${(s.models.limit.ok ? "yes" : "no").padEnd(5)} | ${(s.models["limit-ties"].ok ? "yes" : "no").padEnd(4)} | ${s.models["limit-ties"].ok ? "" : s.models["limit-ties"].reason}`,
     );
   }
-  lines.push("", " model  | matched | of | %", "--------+---------+----+------");
+  lines.push("", " model      | matched | of | %", "-----------+---------+----+------");
   for (const m of rep.summary) {
-    lines.push(`${m.model.padEnd(7)} | ${String(m.matched).padStart(7)} | ${String(m.of).padStart(2)} | ${((100 * m.matched) / m.of).toFixed(0).padStart(4)}`);
+    lines.push(`${m.model.padEnd(10)} | ${String(m.matched).padStart(7)} | ${String(m.of).padStart(2)} | ${((100 * m.matched) / m.of).toFixed(0).padStart(4)}`);
   }
   return lines.join("\n");
 }
@@ -45,7 +45,7 @@ export function register(program: Command): void {
       const rep = runFidelity(spec, {
         onSet: (s) =>
           process.stderr.write(
-            `set ${s.index + 1}/${spec.count} (n ${s.n}): greedy ${s.models.greedy.ok ? "match" : "miss"}, limit ${s.models.limit.ok ? "match" : "miss"} (${s.seconds.toFixed(1)} s)\n`,
+            `set ${s.index + 1}/${spec.count} (n ${s.n}): greedy ${s.models.greedy.ok ? "match" : "miss"}, limit ${s.models.limit.ok ? "match" : "miss"}, limit-ties ${s.models["limit-ties"].ok ? "match" : "miss"} (${s.seconds.toFixed(1)} s)\n`,
           ),
       });
       if (opts.json) return printJson(rep);
