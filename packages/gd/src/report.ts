@@ -36,6 +36,8 @@ export interface TrainingReport {
   jumps: Jump[];
   growth: (Omit<GrowthEvent, "members"> & { count: number })[];
   growthMass: number;
+  /** Clusters at the requested τ (TrainOptions.snapshotTaus). */
+  snapshots: { step: number; tau: number; loss: number; clusters: ClusterRow[] }[];
   /** Clusters at the first growth event (end of the first alignment phase). */
   alignment: { step: number; tau: number; loss: number; clusters: ClusterRow[] } | null;
   final: {
@@ -89,6 +91,12 @@ export function trainingReport(res: TrainResult, data: GdData, opts: ReportOptio
     jumps: analysis.jumps,
     growth: res.growth.map(({ members, ...g }) => ({ ...g, count: members.length })),
     growthMass: res.growthMass,
+    snapshots: res.snapshots.map((sn) => ({
+      step: sn.step,
+      tau: sn.tau,
+      loss: sn.loss,
+      clusters: withoutMembers(clusterByFace(sn.net, data, copts)),
+    })),
     alignment: res.alignment
       ? {
           step: res.alignment.step,

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { InputError, LimitError } from "@qrelu/core";
-import { toGdData, train, trainingReport, type InitKind, type TrainingReport } from "@qrelu/gd";
+import { DEFAULT_FACE_TOL, toGdData, train, trainingReport, type InitKind, type TrainingReport } from "@qrelu/gd";
 import { floatOption, intOption, loadData, printJson, printText, type DataOptions } from "../io";
 
 /** Stated limits: memory (width·n floats per buffer is small; the bound is on the work). */
@@ -29,8 +29,19 @@ interface TrainCliOptions extends DataOptions {
   carry: number;
   maxNeurons: number;
   records: number;
+  at?: number[];
   curve?: boolean;
   json?: boolean;
+}
+
+function tauList(text: string): number[] {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.length > 100) throw new InputError(`--at takes at most 100 times, got ${parts.length}`);
+  return parts.map((p) => {
+    const v = Number(p);
+    if (p === "" || !Number.isFinite(v) || v < 0) throw new InputError(`--at must list times τ ≥ 0 separated by commas, got ${JSON.stringify(p)}`);
+    return v;
+  });
 }
 
 const f4 = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(5) : v.toExponential(3));
@@ -59,12 +70,20 @@ function textOf(r: TrainingReport, source: string): string {
       lines.push(`  τ = ${g.tau.toFixed(3)} (step ${g.step}), loss ${f4(g.loss)}: sign ${g.sign > 0 ? "+" : "−"} face ${g.face} direction ${vec(g.direction)}`);
     }
   }
-  lines.push("", `final loss ${f4(r.final.loss)}; ${r.final.carrying} neurons carry weight; clusters by face:`);
-  for (const c of r.final.clusters) {
-    const kink = c.kink !== undefined && c.kink !== null ? `  kink x = ${c.kink.toFixed(4)}` : "";
-    lines.push(`  ${c.sign > 0 ? "+" : "−"} ${c.face}  ${String(c.count).padStart(5)} neurons  mass ${f4(c.mass)}  direction ${vec(c.direction)}${kink}`);
+  for (const sn of r.snapshots) {
+    lines.push("", `at τ = ${sn.tau.toFixed(3)} (step ${sn.step}), loss ${f4(sn.loss)}: clusters by face:`);
+    lines.push(...clusterLines(sn.clusters));
   }
+  lines.push("", `final loss ${f4(r.final.loss)}; ${r.final.carrying} neurons carry weight; clusters by face:`);
+  lines.push(...clusterLines(r.final.clusters));
   return lines.join("\n");
+}
+
+function clusterLines(cs: TrainingReport["final"]["clusters"]): string[] {
+  return cs.map((c) => {
+    const kink = c.kink !== undefined && c.kink !== null ? `  kink x = ${c.kink.toFixed(4)}` : "";
+    return `  ${c.sign > 0 ? "+" : "−"} ${c.face}  ${String(c.count).padStart(5)} neurons  mass ${f4(c.mass)}  direction ${vec(c.direction)}${kink}`;
+  });
 }
 
 /** The trainer's options, shared by every command that trains (`train`, `verify`). */
@@ -77,7 +96,7 @@ export function trainerOptions(cmd: Command): Command {
     .option("--seed <s>", "seed of the initial draw", intOption("seed", 0, 2 ** 32 - 1), 1)
     .option("--init <kind>", "balanced (|c| = |w| = ε) or independent (entries N(0, ε²))", "balanced")
     .option("--leaky <alpha>", "leaky ReLU slope for negative inputs (0 ≤ α < 1; 0 = ReLU)", floatOption("leaky", 0, 1), 0)
-    .option("--face-tol <t>", "a neuron is on point j's hyperplane when |⟨w,x̃_j⟩| ≤ t·|w|·|x̃_j|", floatOption("face-tol", 0, 1), 1e-3)
+    .option("--face-tol <t>", "a neuron is on point j's hyperplane when |⟨w,x̃_j⟩| ≤ t·|w|·|x̃_j|", floatOption("face-tol", 0, 1), DEFAULT_FACE_TOL)
     .option("--carry <r>", "neurons carry weight when |c|·|w| ≥ r · the largest", floatOption("carry", 0, 1), 1e-3);
 }
 
@@ -110,6 +129,7 @@ export function register(program: Command): void {
   trainerOptions(cmd)
     .option("--max-neurons <k>", "list at most k carrying neurons (largest first)", intOption("max-neurons", 0, 1_000_000), 100)
     .option("--records <k>", "thinned loss curve: at most k blocks", intOption("records", 10, 1_000_000), 2000)
+    .option("--at <taus>", "also cluster the neurons at these times τ (comma-separated, e.g. 0.3,1)", tauList)
     .option("--curve", "include the thinned loss curve in --json output")
     .option("--json", "machine-readable output")
     .action((opts: TrainCliOptions) => {
@@ -130,6 +150,7 @@ export function register(program: Command): void {
           leaky: opts.leaky,
           maxRecords: opts.records,
           face: { tol: opts.faceTol },
+          snapshotTaus: opts.at,
           onProgress: bar ? (step) => bar.update(step) : undefined,
         });
       } finally {
