@@ -53,6 +53,8 @@ export function register(program: Command): void {
       } finally {
         bar?.stop();
       }
+      // Timings go to stderr: stdout stays deterministic.
+      process.stderr.write(`verify: training ${report.seconds.train.toFixed(1)} s, models and comparison ${report.seconds.models.toFixed(1)} s\n`);
       if (opts.json) return printJson(verifyJson(report));
       printText(verifyText(report));
     });

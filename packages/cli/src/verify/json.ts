@@ -45,7 +45,6 @@ export function verifyJson(r: VerifyReport) {
     n: r.n,
     d: r.d,
     settings: r.settings,
-    seconds: r.seconds,
     gd: r.gd,
     alignment: {
       at: r.alignment.at,

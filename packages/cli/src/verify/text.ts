@@ -119,7 +119,7 @@ export function verifyText(r: VerifyReport): string {
   const lines = [
     `verify ${r.source}: n = ${r.n}, d = ${r.d}; width ${s.width}, ${s.init} start ε = ${s.initScale}, η = ${s.lr}, ${s.stepsRun} steps, seed ${s.seed}` +
       (s.leaky ? `, leaky α = ${s.leaky}` : ""),
-    `time: training ${r.seconds.train.toFixed(1)} s, models and comparison ${r.seconds.models.toFixed(1)} s; τ = step·η / ${s.logInvEps.toFixed(3)}`,
+    `τ = step·η / log(1/ε) = step·η / ${s.logInvEps.toFixed(3)}`,
     "",
     ...alignmentLines(r),
     "",
