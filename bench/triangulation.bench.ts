@@ -2,11 +2,15 @@ import { Fraction, parseDataText, q } from "@qrelu/core";
 import { convexPolygonPoints, delaunay, delaunayFloat, enumerateTriangulations, interpolant, randomIntegerPoints } from "@qrelu/triangulation";
 import { defineWorkloads, rng } from "./harness";
 
-/** n random points with 6-decimal coordinates in [0, 1) and 3-decimal targets, as a parsed data set. */
-function decimalData(n: number, seed: number) {
+/**
+ * n random points in [0, 1)² with 3-decimal targets, as a parsed data set. 6 decimals: exact
+ * floats after scaling; full doubles (≈17 digits): beyond 2^53, the rounded-input filter.
+ */
+function decimalData(n: number, seed: number, full = false) {
   const r = rng(seed);
+  const c = () => (full ? String(r()) : r().toFixed(6));
   const lines = ["x1,x2,y"];
-  for (let i = 0; i < n; i++) lines.push(`${r().toFixed(6)},${r().toFixed(6)},${(r() * 10 - 5).toFixed(3)}`);
+  for (let i = 0; i < n; i++) lines.push(`${c()},${c()},${(r() * 10 - 5).toFixed(3)}`);
   return parseDataText(lines.join("\n"), "bench.csv");
 }
 
@@ -22,6 +26,14 @@ export default defineWorkloads([
   {
     name: "triangulation: Delaunay 100,000 points, exact verification",
     setup: () => decimalData(100_000, 2),
+    run: (ds) => {
+      const T = delaunay((ds as ReturnType<typeof decimalData>).x);
+      return { triangles: T.simplices.length, repairs: T.repairs, cells: T.cells.length };
+    },
+  },
+  {
+    name: "triangulation: Delaunay 100,000 points, 17-digit decimals (rounded-float filter)",
+    setup: () => decimalData(100_000, 2, true),
     run: (ds) => {
       const T = delaunay((ds as ReturnType<typeof decimalData>).x);
       return { triangles: T.simplices.length, repairs: T.repairs, cells: T.cells.length };

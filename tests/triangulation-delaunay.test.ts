@@ -117,3 +117,18 @@ test("coordinates beyond 2^53 after scaling: bigint predicates, float triangulat
   assertDelaunay(t, x, T.simplices);
   t.true(T.simplices.every((s) => orientQ(x[s[0]!]!, x[s[1]!]!, x[s[2]!]!) > 0));
 });
+
+test("rational points on the unit circle (large denominators, rounded floats): one cell, C(8) triangulations", (t) => {
+  // ((1 − s²)/(1 + s²), 2s/(1 + s²)) is on x² + y² = 1 for rational s; the lcm of the
+  // denominators is far beyond 2^53, so the rounded-input filter and bigint decide.
+  const ss = ["1/2", "1/3", "2/7", "-3/11", "5/13", "-7/17", "9/19", "-1/23", "11/29", "-13/31"].map((v) => q(v));
+  const x = ss.map((s) => {
+    const d = s.mul(s).add(1);
+    return [q(1).sub(s.mul(s)).div(d), s.mul(2).div(d)];
+  });
+  const T = delaunay(x);
+  t.is(T.cells.length, 1);
+  t.is(T.cells[0]!.length, 10);
+  t.is(delaunayTriangulationCount(T.cells), 1430n); // C(8)
+  t.is(assertDelaunay(t, x, T.simplices), 7); // every one of the 7 diagonals is cocircular
+});

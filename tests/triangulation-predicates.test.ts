@@ -45,6 +45,44 @@ test("filtered incircle agrees with bigint, including exactly cocircular points"
   t.pass();
 });
 
+// Rationals with large denominators: after scaling the integers exceed 2^53, so the floats
+// are rounded inputs and the input-error filter (or bigint) decides.
+const ratio = fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e6 })).map(([p, q]) => new Fraction(p, q));
+const scaled = (pts: Fraction[][]) => scalePoints(pts);
+
+test("rounded-input filter: orient2d agrees with bigint on exactly collinear rational triples and nudges", (t) => {
+  fc.assert(
+    fc.property(ratio, ratio, ratio, ratio, ratio, fc.integer({ min: -1, max: 1 }), (ax, ay, bx, by, s, nudge) => {
+      // c = a + s(b − a): exactly collinear; the nudge moves it off the line by 10^-15.
+      const cx = ax.add(s.mul(bx.sub(ax))).add(new Fraction(nudge, 10 ** 15));
+      const cy = ay.add(s.mul(by.sub(ay)));
+      const P = scaled([[ax, ay], [bx, by], [cx, cy]]);
+      const o = orient2d(P, 0, 1, 2);
+      return o === orient2dBig(P, 0, 1, 2) && (nudge !== 0 || o === 0);
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
+});
+
+test("rounded-input filter: incircle is exactly 0 for rational points on the unit circle", (t) => {
+  // ((1 − s²)/(1 + s²), 2s/(1 + s²)) lies on x² + y² = 1 for every rational s.
+  const onCircle = ratio.map((s) => {
+    const d = s.mul(s).add(1);
+    return [new Fraction(1).sub(s.mul(s)).div(d), s.mul(2).div(d)];
+  });
+  fc.assert(
+    fc.property(fc.uniqueArray(onCircle, { minLength: 4, maxLength: 4, selector: (p) => p.map((c) => c.toFraction()).join() }), fc.integer({ min: -1, max: 1 }), (pts, nudge) => {
+      pts[3] = [pts[3]![0]!.mul(new Fraction(10 ** 12 + nudge, 10 ** 12)), pts[3]![1]!];
+      const P = scaled(pts);
+      const s = incircle(P, 0, 1, 2, 3);
+      return s === incircleBig(P, 0, 1, 2, 3) && (nudge !== 0 || s === 0);
+    }),
+    { numRuns: 1000 },
+  );
+  t.pass();
+});
+
 test("scaling: one common denominator for all axes, queries in the same frame", (t) => {
   const P = scalePoints([
     [new Fraction(1, 10), new Fraction(1, 3)],

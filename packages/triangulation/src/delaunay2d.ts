@@ -13,7 +13,7 @@
  *    the cell's smallest data index.
  */
 import Delaunator from "delaunator";
-import { InputError, toFloat, type Fraction } from "@qrelu/core";
+import { InputError, type Fraction } from "@qrelu/core";
 import { scalePoints, type ScaledPoints } from "./scaled";
 import { incircle, orient2d } from "./predicates";
 import { boundaryCycle, legalize, meshFromDelaunator, meshFromTriangles, next, prev, type Mesh } from "./mesh";
@@ -138,8 +138,8 @@ export function delaunay2d(x: readonly (readonly Fraction[])[], source = "data")
       },
     };
   }
-  const coords = P.exactFloat ? P.f : Float64Array.from(x.flatMap((p) => [toFloat(p[0]!), toFloat(p[1]!)]));
-  const del = new Delaunator(coords);
+  // P.f: the scaled integers when exact as floats, else the nearest floats of the rationals.
+  const del = new Delaunator(P.f);
   let M = meshFromDelaunator(del.triangles, del.halfedges);
   if (verifyMesh(P, M) !== null) {
     // Float rounding broke the triangulation itself (only possible when the rationals are

@@ -5,7 +5,7 @@
  * (One scale for all axes, not one per axis: an anisotropic scaling keeps orientations
  * but not circles.)
  */
-import { lcmB, type Fraction } from "@qrelu/core";
+import { lcmB, toFloat, type Fraction } from "@qrelu/core";
 
 export interface ScaledPoints {
   d: number;
@@ -14,10 +14,18 @@ export interface ScaledPoints {
   scale: bigint;
   /** Integer coordinates, point-major: ints[i*d + k]. */
   ints: bigint[];
-  /** The same integers as floats, point-major (exact when `exactFloat`). */
+  /**
+   * Floats, point-major: the integers themselves when `exactFloat`, else the nearest floats
+   * of the rational coordinates (unscaled: the scale may overflow a float).
+   */
   f: Float64Array;
   /** True when every integer coordinate is a safe integer, so `f` holds them exactly. */
   exactFloat: boolean;
+  /**
+   * When not `exactFloat`: every float is 0 or of magnitude in [1e−60, 1e60], so products
+   * of four never under- or overflow and relative input-error bounds hold (see predicates.ts).
+   */
+  approxSafe: boolean;
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -28,7 +36,6 @@ export function scalePoints(x: readonly (readonly Fraction[])[]): ScaledPoints {
   let scale = 1n;
   for (const p of x) for (const c of p) if (c.d !== 1n && scale % c.d !== 0n) scale = lcmB(scale, c.d);
   const ints = new Array<bigint>(n * d);
-  const f = new Float64Array(n * d);
   let exactFloat = true;
   for (let i = 0; i < n; i++) {
     const p = x[i]!;
@@ -37,10 +44,11 @@ export function scalePoints(x: readonly (readonly Fraction[])[]): ScaledPoints {
       const v = c.s * c.n * (scale / c.d);
       ints[i * d + k] = v;
       if (v > SAFE || v < -SAFE) exactFloat = false;
-      f[i * d + k] = Number(v);
     }
   }
-  return { d, n, scale, ints, f, exactFloat };
+  const f = exactFloat ? Float64Array.from(ints, Number) : Float64Array.from(x.flatMap((p) => p.map(toFloat)));
+  const approxSafe = !exactFloat && f.every((v) => v === 0 || (Math.abs(v) >= 1e-60 && Math.abs(v) <= 1e60));
+  return { d, n, scale, ints, f, exactFloat, approxSafe };
 }
 
 /** A rational query point in the scaled frame: coordinates num[k]/den, den > 0. */
