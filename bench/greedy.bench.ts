@@ -25,6 +25,19 @@ function greedyFigures(ds: DataSet, maxNeurons: number) {
   return { steps: r.steps.length, live, stopped: r.stopped, method: r.method, loss: Number(r.loss.valueOf()).toPrecision(4), coefDenBits: maxBits };
 }
 
+function enumerationFigures(ds: DataSet, maxDepth: number) {
+  const r = enumerateReachable(ds, { maxDepth, maxNodes: 5_000_000, maxSeconds: 600 });
+  return {
+    complete: r.complete,
+    cut: r.cut.join("+") || "none",
+    functions: r.functions.length,
+    states: r.states,
+    edges: r.edges,
+    paths: r.paths.toString(),
+    deepest: r.deepest,
+  };
+}
+
 export default defineWorkloads([
   {
     name: "greedy d=1 n=1000 50 neurons",
@@ -44,12 +57,21 @@ export default defineWorkloads([
       }
     },
   },
+  // Complete enumerations of 8 points in 1-D (x = 0..7): every reachable function, exactly.
+  ...(
+    [
+      ["V shape |2x − 7|", (x: number) => Math.abs(2 * x - 7)],
+      ["zigzag x mod 2", (x: number) => x % 2],
+    ] as const
+  ).map(([label, fy]) => ({
+    name: `enumerate all reachable d=1 n=8 ${label}`,
+    setup: () => makeDataSet(Array.from({ length: 8 }, (_, x) => [x]), Array.from({ length: 8 }, (_, x) => fy(x))),
+    run: (ds: unknown) => enumerationFigures(ds as DataSet, 50),
+  })),
+  // Random data branch much more: depth-limited, to show the growth.
   {
-    name: "enumerate all reachable d=1 n=8",
+    name: "enumerate d=1 n=8 random, depth ≤ 8",
     setup: () => data(8, 1, 13),
-    run: (ds) => {
-      const r = enumerateReachable(ds as DataSet, { maxDepth: 50, maxNodes: 2_000_000, maxSeconds: 600 });
-      return { complete: r.complete, functions: r.functions.length, states: r.states, edges: r.edges, paths: r.paths.toString(), deepest: r.deepest };
-    },
+    run: (ds) => enumerationFigures(ds as DataSet, 8),
   },
 ]);
