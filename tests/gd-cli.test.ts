@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { qrelu, tempFiles } from "./helpers/cli";
 
 test("qrelu train --json: plateaus with step, τ and loss; final loss, carrying neurons and clusters", (t) => {
-  const r = qrelu(["train", "--example", "worked", "--width", "200", "--init-scale", "1e-6", "--steps", "3000", "--seed", "3", "--max-neurons", "5", "--json"]);
+  const r = qrelu(["train", "--example", "worked", "--width", "200", "--init-scale", "1e-6", "--steps", "3000", "--seed", "3", "--max-neurons", "5", "--at", "0.1", "--json"]);
   t.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   t.true(j.plateaus.length >= 1);
@@ -21,6 +21,9 @@ test("qrelu train --json: plateaus with step, τ and loss; final loss, carrying 
   }
   for (const c of j.final.clusters) t.regex(c.face, /^[-0+]{5}$/);
   t.is(j.settings.tauPerStep, 2e-3 / Math.log(1e6));
+  // --at 0.1: one snapshot, at the first step with τ ≥ 0.1, i.e. ceil(0.1·log(1e6)/η).
+  t.is(j.snapshots.length, 1);
+  t.is(j.snapshots[0].step, Math.ceil((0.1 * Math.log(1e6)) / 2e-3));
 });
 
 test("qrelu train refuses bad options with exit 2 and names the option", (t) => {

@@ -91,7 +91,7 @@ export function trainerOptions(cmd: Command): Command {
   return cmd
     .option("--width <m>", `neurons (1 to ${TRAIN_LIMITS.maxWidth})`, intOption("width", 1, TRAIN_LIMITS.maxWidth), 2000)
     .option("--init-scale <eps>", `ε, the initial scale (${TRAIN_LIMITS.minInitScale} ≤ ε < 1)`, floatOption("init-scale", TRAIN_LIMITS.minInitScale, 1), 1e-12)
-    .option("--lr <eta>", "step size η (0 < η ≤ 10)", floatOption("lr", Number.MIN_VALUE, 10), 2e-3)
+    .option("--lr <eta>", "step size η (0 < η ≤ 10)", floatOption("lr", 0, 10), 2e-3)
     .option("--steps <n>", `gradient steps (1 to ${TRAIN_LIMITS.maxSteps})`, intOption("steps", 1, TRAIN_LIMITS.maxSteps), 20000)
     .option("--seed <s>", "seed of the initial draw", intOption("seed", 0, 2 ** 32 - 1), 1)
     .option("--init <kind>", "balanced (|c| = |w| = ε) or independent (entries N(0, ε²))", "balanced")
