@@ -205,12 +205,7 @@ export function flipSearch(n: number, O: Int8Array, startTris: readonly (readonl
     curW.set(seen.keys.subarray(id * W, id * W + W));
     const curH = seen.hashes[id]!;
     if (kept) kept.push(canonical(cur, T));
-    for (let t = 0; t < T; t++) {
-      const o = 3 * t;
-      dirTri[cur[o]! * n + cur[o + 1]!] = t;
-      dirTri[cur[o + 1]! * n + cur[o + 2]!] = t;
-      dirTri[cur[o + 2]! * n + cur[o]!] = t;
-    }
+    markEdges(dirTri, cur, T, n, false);
     for (let t = 0; t < T && cut === undefined; t++) {
       for (let k = 0; k < 3; k++) {
         const a = cur[3 * t + k]!;
@@ -254,12 +249,7 @@ export function flipSearch(n: number, O: Int8Array, startTris: readonly (readonl
         }
       }
     }
-    for (let t = 0; t < T; t++) {
-      const o = 3 * t;
-      dirTri[cur[o]! * n + cur[o + 1]!] = -1;
-      dirTri[cur[o + 1]! * n + cur[o + 2]!] = -1;
-      dirTri[cur[o + 2]! * n + cur[o]!] = -1;
-    }
+    markEdges(dirTri, cur, T, n, true);
     if ((++processed & 8191) === 0) {
       opts.onProgress?.(count, tail - head);
       if (Date.now() > deadline) cut = "time";
@@ -271,6 +261,17 @@ export function flipSearch(n: number, O: Int8Array, startTris: readonly (readonl
   }
   opts.onProgress?.(count, tail - head);
   return { count, complete: cut === undefined, ...(cut ? { cut } : {}), ...(kept ? { triangulations: kept } : {}) };
+}
+
+/** Map each directed edge a→b of the triangles to its triangle (or back to −1 when clearing). */
+function markEdges(dirTri: Int16Array, cur: Uint8Array, T: number, n: number, clear: boolean): void {
+  for (let t = 0; t < T; t++) {
+    const o = 3 * t;
+    const v = clear ? -1 : t;
+    dirTri[cur[o]! * n + cur[o + 1]!] = v;
+    dirTri[cur[o + 1]! * n + cur[o + 2]!] = v;
+    dirTri[cur[o + 2]! * n + cur[o]!] = v;
+  }
 }
 
 function canonical(t: Uint8Array, T: number): number[][] {

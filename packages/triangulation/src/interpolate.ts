@@ -36,6 +36,19 @@ export interface Interpolant {
   valuesAtFloat(q: Float64Array): Float64Array;
 }
 
+/** The exact affine function of one simplex (indices into x) through the data values. */
+export function affinePiece(x: readonly (readonly Fraction[])[], y: readonly Fraction[], simplex: readonly number[]): Affine {
+  return affineThrough(
+    simplex.map((i) => x[i]!),
+    simplex.map((i) => y[i]!),
+  );
+}
+
+/** The exact affine piece of every simplex, in the order of `T.simplices` (for exact comparisons). */
+export function affinePieces(x: readonly (readonly Fraction[])[], y: readonly Fraction[], T: Triangulation): Affine[] {
+  return T.simplices.map((s) => affinePiece(x, y, s));
+}
+
 interface Located {
   s: number;
   /** 2-D, outside: a boundary half-edge; unused otherwise. */
@@ -58,11 +71,7 @@ export function interpolant(
     );
   }
   const cache: (Affine | undefined)[] = new Array(T.simplices.length);
-  const affine = (s: number): Affine =>
-    (cache[s] ??= affineThrough(
-      T.simplices[s]!.map((i) => x[i]!),
-      T.simplices[s]!.map((i) => y[i]!),
-    ));
+  const affine = (s: number): Affine => (cache[s] ??= affinePiece(x, y, T.simplices[s]!));
   const yf = Float64Array.from(y, toFloat);
   const xf = Float64Array.from(x.flatMap((p) => p.map(toFloat)));
   const loc = d === 1 ? locator1d(x, T) : d === 2 ? locator2d(x, T, xf) : locatorScan(x, T);
