@@ -81,12 +81,12 @@ function progressBar(maxNodes: number) {
       last = p.elapsedMs;
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: "enumerate [{bar}] {value}/{total} states | depth {depth} | {functions} functions | {duration}s", stream: process.stderr },
+          { format: "enumerate [{bar}] {value}/{total} states | depth {depth} | {functions} functions | {elapsed} s", stream: process.stderr },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(maxNodes, p.states, { depth: p.depth, functions: p.functions });
+        bar.start(maxNodes, p.states, { depth: p.depth, functions: p.functions, elapsed: (p.elapsedMs / 1000).toFixed(0) });
       }
-      bar.update(p.states, { depth: p.depth, functions: p.functions });
+      bar.update(p.states, { depth: p.depth, functions: p.functions, elapsed: (p.elapsedMs / 1000).toFixed(0) });
     },
     stop: () => bar?.stop(),
   };
