@@ -101,10 +101,11 @@ export function trainerOptions(cmd: Command): Command {
 }
 
 /** Checks of the trainer's options that commander's parsers cannot make (exit 2). */
-export function checkTrainerOptions<T extends { init: string; initScale: number; leaky: number }>(opts: T): T {
+export function checkTrainerOptions<T extends { init: string; initScale: number; leaky: number; lr: number }>(opts: T): T {
   if (opts.init !== "balanced" && opts.init !== "independent") {
     throw new InputError(`--init must be balanced or independent, got ${JSON.stringify(opts.init)}`);
   }
+  if (!(opts.lr > 0)) throw new InputError(`--lr must be positive, got ${opts.lr}`);
   if (!(opts.initScale < 1)) throw new InputError(`--init-scale must be below 1 (τ divides by log(1/ε)), got ${opts.initScale}`);
   if (opts.leaky >= 1) throw new InputError(`--leaky must be below 1, got ${opts.leaky}`);
   return opts;
