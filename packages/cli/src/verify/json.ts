@@ -103,7 +103,7 @@ export function verifyJson(r: VerifyReport) {
           }
         : null,
       kinks: f.kinks
-        ? { gd: f.kinks.gd, greedy: f.kinks.greedy.map((k) => jqf(k)), limit: f.kinks.limit ? f.kinks.limit.map((k) => jqf(k)) : null }
+        ? { gd: f.kinks.gd, greedy: f.kinks.greedy.map((k) => jqf(k)), limit: f.kinks.limit ? f.kinks.limit.map(q) : null }
         : null,
     },
     notes: r.notes,

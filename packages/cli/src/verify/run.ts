@@ -71,8 +71,8 @@ export interface VerifyReport {
     exact: Comparison | { unavailable: string };
     grid: { points: number; tolerance: number } | null;
     distances: FunctionDistance[];
-    /** 1-D: kinks of the final GD clusters (floats), the greedy's and the limit's (exact). */
-    kinks: { gd: number[]; greedy: Fraction[]; limit: Fraction[] | null } | null;
+    /** 1-D: kinks of the final GD clusters (floats), the greedy's (exact) and the limit's (exact, or float where its rest point is float only). */
+    kinks: { gd: number[]; greedy: Fraction[]; limit: (Fraction | number)[] | null } | null;
     verdict: string;
   };
   notes: string[];
@@ -94,10 +94,12 @@ function limitRun(ds: DataSet, o: VerifyOptions): LimitResult | { unavailable: s
   }
 }
 
-function kink1d(a: readonly (Fraction | number)[]): Fraction | null {
-  const a0 = a[0]!, a1 = a[1]!;
-  if (typeof a0 === "number" || typeof a1 === "number") return null;
-  return a0.n === 0n ? null : a1.neg().div(a0);
+const asFloat = (x: Fraction | number) => (typeof x === "number" ? x : toFloat(x));
+
+/** The kink −a_1/a_0 of a 1-D neuron: exact when a is, else float; none for a constant (a_0 = 0). */
+function kinkOf(a: readonly Fraction[] | null, aFloat: readonly number[]): (Fraction | number)[] {
+  if (a) return a[0]!.n === 0n ? [] : [a[1]!.neg().div(a[0]!)];
+  return aFloat[0] === 0 ? [] : [-aFloat[1]! / aFloat[0]!];
 }
 
 export function runVerify(ds: DataSet, o: VerifyOptions): VerifyReport {
@@ -183,7 +185,7 @@ function finalPart(ds: DataSet, res: TrainResult, g: GreedyResult, lim: LimitRes
       ? {
           gd: gdClusters.flatMap((c) => (c.kink === undefined || c.kink === null ? [] : [c.kink])).sort((a, b) => a - b),
           greedy: g.function.terms.flatMap((t) => (t.dir[0] === 0n ? [] : [new Fraction(-t.dir[1]!, t.dir[0]!)])).sort((a, b) => a.compare(b)),
-          limit: last ? last.neurons.flatMap((nu) => (nu.a ? [kink1d(nu.a)] : [])).flatMap((k) => (k ? [k] : [])).sort((a, b) => a.compare(b)) : null,
+          limit: last ? last.neurons.flatMap((nu) => kinkOf(nu.a, nu.aFloat)).sort((a, b) => asFloat(a) - asFloat(b)) : null,
         }
       : null;
   if (ds.d !== 1 && ds.d !== 2) {

@@ -108,7 +108,10 @@ function finalLines(r: VerifyReport): string[] {
   if (f.kinks) {
     out.push(`  kinks: GD ${f.kinks.gd.map((k) => k.toFixed(4)).join(", ") || "none"}`);
     out.push(`         greedy ${f.kinks.greedy.map((k) => (formatQ(k).length > 12 ? toFloat(k).toFixed(4) : formatQ(k))).join(", ") || "none"}`);
-    if (f.kinks.limit) out.push(`         limit ${f.kinks.limit.map((k) => (formatQ(k).length > 12 ? toFloat(k).toFixed(4) : formatQ(k))).join(", ") || "none"}`);
+    if (f.kinks.limit) {
+      const k = f.kinks.limit.map((x) => (typeof x === "number" ? `${x.toFixed(4)} (float)` : formatQ(x).length > 12 ? toFloat(x).toFixed(4) : formatQ(x)));
+      out.push(`         limit ${k.join(", ") || "none"}`);
+    }
   }
   out.push(`  verdict: ${f.verdict}`);
   return out;
