@@ -120,16 +120,21 @@ export const frozen: RefitRule = {
     // fast. Dependent columns: the optimum may not be unique and Lawson–Hanson's answer would
     // depend on its path, so solve from zero with the features in canonical order — the
     // answer then depends only on the feature SET (what the enumeration memoizes on).
-    const independent = prev.independent && rankInt(G) === G.length;
-    let fit: { x: QVec; passive: number[] };
+    const signs = features.map((f) => f.sign);
+    let independent = prev.independent;
+    let fit: { x: QVec; passive: number[] } | undefined;
     if (independent) {
-      fit = signConstrainedNormal(G, h, features.map((f) => f.sign), { warmStart: prev.passive });
-    } else {
+      fit = signConstrainedNormal(G, h, signs, { warmStart: prev.passive });
+      // Passive columns are always independent, so a full passive set proves independence
+      // without a rank computation; otherwise check.
+      if (fit.passive.length < G.length && rankInt(G) < G.length) [independent, fit] = [false, undefined];
+    }
+    if (!fit) {
       const order = features.map((_, k) => k).sort((a, b) => compareKeys(featureKey(features[a]!), featureKey(features[b]!)));
       const sub = signConstrainedNormal(
         order.map((i) => order.map((j) => G[i]![j]!)),
         order.map((i) => h[i]!),
-        order.map((i) => features[i]!.sign),
+        order.map((i) => signs[i]!),
       );
       const num = new Array<bigint>(features.length).fill(0n);
       order.forEach((i, t) => (num[i] = sub.x.num[t]!));
