@@ -26,6 +26,12 @@ export interface FidelitySpec {
   trainer: { width: number; eps: number; lr: number; tau: number; init: GdInit; seed: number };
   /** Relative loss tolerance of a match (default 0.01). */
   tol: number;
+  /**
+   * The predictor's start (default independent, ℓ_flip = −1, whatever the trainer's start):
+   * measured, discrete gradient descent at η = 2e−3 flips balanced neurons at ℓ ≈ −1.03…−1.09,
+   * not at the rounding-level −1.2 — its balance |w|² − c² drifts by O(η²|∇|²) per step.
+   */
+  predictorInit: InitKind;
 }
 
 export const DEFAULT_SPEC: FidelitySpec = {
@@ -38,6 +44,7 @@ export const DEFAULT_SPEC: FidelitySpec = {
   yRange: 2,
   trainer: { width: 500, eps: 1e-40, lr: 2e-3, tau: 8, init: "balanced", seed: 1 },
   tol: 0.01,
+  predictorInit: "independent",
 };
 
 /** Stated limits: the family and the trainer's work. */
@@ -75,6 +82,7 @@ export function parseSpec(text: string, source: string): FidelitySpec {
   if (!Number.isInteger(tr.width) || tr.width < 1 || tr.width > FIDELITY_LIMITS.maxWidth) throw bad("trainer.width", `width must be 1..${FIDELITY_LIMITS.maxWidth}`);
   if (trainerSteps(spec) > FIDELITY_LIMITS.maxSteps) throw bad("trainer.tau", `tau·log(1/eps)/lr exceeds ${FIDELITY_LIMITS.maxSteps} steps`);
   if (tr.init !== "balanced" && tr.init !== "independent") throw bad("trainer.init", "init must be balanced or independent");
+  if (!["independent", "balanced", "exact-balanced"].includes(spec.predictorInit)) throw bad("predictorInit", "predictorInit must be independent, balanced or exact-balanced");
   return spec;
 }
 
@@ -175,7 +183,7 @@ export function runFidelity(spec: FidelitySpec, opts: FidelityOptions = {}): Fid
     const L0 = toFloat(ds.y.reduce((s, v) => s.add(v.mul(v)), new Fraction(0))) / 2;
     const floor = 1e-6 * L0;
     const seqOf = (nearTies: boolean) =>
-      predictLimit(ds, { maxSteps: 60, init: opts.limitInit ?? tr.init, eps: tr.eps, nearTies }).plateaus.map((p) => ({
+      predictLimit(ds, { maxSteps: 60, init: opts.limitInit ?? spec.predictorInit, eps: tr.eps, nearTies }).plateaus.map((p) => ({
         tau: p.tauBig.toNumber(),
         loss: p.lossFloat,
       }));

@@ -88,6 +88,8 @@ export interface LimitResult {
   precision: number;
   init: InitKind;
   ellFlip: string | null;
+  /** Near ties were simulated at this ε (null: the limit ε → 0). */
+  nearTies: { eps: number; window: number } | null;
 }
 
 /** Near ties: a tiny neuron that would grow within this Δτ keeps the jump going (§10 step 6). */
@@ -366,7 +368,8 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
     pops = pops.filter((p) => !held.has(`${p.sign}:${locFace(c, p.loc).join(",")}`));
     const lossFloat = loss ? toFloat(loss) : J.floatLoss;
     plateaus.push({
-      tau: formatTime(clock, tau),
+      // With near ties the jumps' float durations are part of τ: six digits, not the clock's.
+      tau: nearTies ? tau.toPrecision(6) : formatTime(clock, tau),
       tauBig: tau,
       loss,
       lossFloat,
@@ -393,5 +396,12 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
     });
   }
   if (stopped === "max-steps" && loss !== null && loss.equals(0)) stopped = "zero-loss";
-  return { plateaus, stopped, precision: digits, init, ellFlip: ellFlip ? formatTime(clock, ellFlip) : null };
+  return {
+    plateaus,
+    stopped,
+    precision: digits,
+    init,
+    ellFlip: ellFlip ? formatTime(clock, ellFlip) : null,
+    nearTies: nearTies ? { eps, window: NEAR_TIE_WINDOW } : null,
+  };
 }

@@ -32,6 +32,7 @@ function neuronJson(n: LimitNeuron) {
 export function limitJson(res: LimitResult) {
   return {
     init: res.init,
+    nearTies: res.nearTies,
     ellFlip: res.ellFlip,
     precision: res.precision,
     plateaus: res.plateaus.map((p) => ({
@@ -62,7 +63,7 @@ function faceText(f: FaceInfo): string {
 
 export function limitText(res: LimitResult, source: string): string {
   const lines = [
-    `${source}: saddle-to-saddle limit (MODEL.md §10), init ${res.init}${res.ellFlip ? `, ℓ_flip = ${res.ellFlip}` : ", no flips"}, τ to ${res.precision} digits`,
+    `${source}: saddle-to-saddle limit (MODEL.md §10), init ${res.init}${res.ellFlip ? `, ℓ_flip = ${res.ellFlip}` : ", no flips"}, τ to ${res.precision} digits, ${res.nearTies ? `near ties at ε = ${res.nearTies.eps} (window Δτ ≤ ${res.nearTies.window})` : "no near ties (ε → 0)"}`,
     "",
     " # | τ            | loss            | ≈ loss    | rest        | grown",
     "---+--------------+-----------------+-----------+-------------+------------------------------",
@@ -99,7 +100,7 @@ export function register(program: Command): void {
     .option("--data <file>", "data file (CSV x1,y or JSON)")
     .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
     .option("--max-steps <k>", "at most K plateaus after the start (limit 1000)", intOption("max-steps", 0, 1000), 20)
-    .option("--eps <e>", "ε of the balanced float64 start (sets ℓ_flip for --init balanced; default 1e-40)", floatOption("eps", 1e-300, 0.5))
+    .option("--eps <e>", "near ties at this ε (§10 step 6: populations ride the jumps at their real sizes); also ℓ_flip of --init balanced (default 1e-40 there)", floatOption("eps", 1e-300, 0.5))
     .option("--precision <digits>", "significant digits of jump times τ; closer times are a tie (5–1000)", intOption("precision", 5, 1000), 30)
     .option("--init <kind>", "independent (ℓ_flip = −1), balanced (float64, ℓ_flip = −1 − 8/log10(1/ε)) or exact-balanced (no flips)", "independent")
     .option("--json", "machine-readable output")
@@ -113,6 +114,7 @@ export function register(program: Command): void {
         precision: opts.precision,
         init: opts.init as InitKind,
         eps: opts.eps,
+        nearTies: opts.eps !== undefined,
       });
       if (opts.json) return printJson(limitJson(res));
       printText(limitText(res, ds.source));
