@@ -56,6 +56,9 @@ test("1-D: piecewise linear through the data (MODEL.md worked example)", (t) => 
   t.is(fmt(I.valueAt(at(3), "nearest-simplex")), "-2"); // slope −2 from (2, 0)
   t.is(fmt(I.valueAt(at(3), "nearest-point")), "0");
   t.is(fmt(I.valueAt(at(-3), "nearest-simplex")), "3"); // slope −2 from (−2, 1)
+  // The same segments listed in another order and orientation give the same function.
+  const J = interpolant(x, vals(1, -1, "1/2", 2, 0), { d: 1, n: 5, simplices: [[4, 3], [1, 0], [2, 3], [2, 1]], hull: [0, 4] });
+  for (const v of ["-2", "-3/2", "1/3", "2", "3"]) t.deepEqual(fmt(J.valueAt(at(v), "nearest-simplex")), fmt(I.valueAt(at(v), "nearest-simplex")));
 });
 
 test("equals the data at the data and is affine on every triangle (exact)", (t) => {

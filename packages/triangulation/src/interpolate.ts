@@ -105,11 +105,17 @@ interface Locator {
 }
 
 function locator1d(x: readonly (readonly Fraction[])[], T: Triangulation): Locator {
-  const S = T.simplices;
-  const nodes = [S[0]![0]!, ...S.map((s) => s[1]!)];
-  const xs = nodes.map((i) => x[i]![0]!);
+  // Segments in order along the line, whatever order and orientation T lists them in:
+  // seg[k] is the simplex index of the k-th segment from the left.
+  const X = (i: number) => x[i]![0]!;
+  const segs = T.simplices
+    .map((s, k) => (X(s[0]!).compare(X(s[1]!)) <= 0 ? { k, lo: s[0]!, hi: s[1]! } : { k, lo: s[1]!, hi: s[0]! }))
+    .sort((u, v) => X(u.lo).compare(X(v.lo)));
+  const seg = segs.map((u) => u.k);
+  const nodes = [segs[0]!.lo, ...segs.map((u) => u.hi)];
+  const xs = nodes.map(X);
   const xsf = Float64Array.from(xs, toFloat);
-  const last = S.length - 1;
+  const last = segs.length - 1;
   return {
     exact(q) {
       const v = q[0]!;
@@ -121,12 +127,12 @@ function locator1d(x: readonly (readonly Fraction[])[], T: Triangulation): Locat
         if (xs[mid]!.compare(v) <= 0) lo = mid;
         else hi = mid - 1;
       }
-      return { s: lo, exit: -1 };
+      return { s: seg[lo]!, exit: -1 };
     },
     nearest(q) {
       const left = q[0]!.compare(xs[0]!) < 0;
       const node = left ? nodes[0]! : nodes[nodes.length - 1]!;
-      return { s: left ? 0 : last, value: (y) => y[node]! };
+      return { s: seg[left ? 0 : last]!, value: (y) => y[node]! };
     },
     floats(q, yf) {
       const out = new Float64Array(q.length);
