@@ -94,6 +94,12 @@ test("listed triangulations are valid and distinct; limits cut with complete: fa
   for (const T of r.triangulations!) checkTriangulation(x, T);
   const cut = enumerateTriangulations(x, { maxCount: 3, keep: true });
   t.deepEqual([cut.count, cut.complete, cut.cut, cut.triangulations!.length], [3, false, "max", 3]);
+  // A time limit of 0 stops at the first check (every 8192 expanded): the 13-gon has 58,786.
+  const calls: number[] = [];
+  const timed = enumerateTriangulations(convexPolygonPoints(13), { timeLimitMs: 0, onProgress: (c) => calls.push(c) });
+  t.deepEqual([timed.complete, timed.cut], [false, "time"]);
+  t.true(timed.count >= 8192 && timed.count < 58786);
+  t.is(calls.at(-1), timed.count);
 });
 
 test("interpolation on every (non-Delaunay) triangulation: data reproduced, affine per triangle", (t) => {
