@@ -128,10 +128,10 @@ function extremalJson(e: ExtremalVector) {
   };
 }
 
-function faceText(e: ExtremalVector, d: number): string {
-  if (d === 1 && e.kink !== undefined) return `${e.face.dim === 1 ? "ray" : "sector"}, kink ${formatQ(e.kink)} ${e.active}`;
-  if (d === 1) return "constant";
-  return `face dim ${e.face.dim}${e.face.zero.length ? ` on points ${e.face.zero.join(",")}` : ""}`;
+function faceText(e: ExtremalVector, ds: DataSet): string {
+  if (ds.d === 1 && e.kink !== undefined) return `${e.face.dim === 1 ? "ray" : "sector"}, kink ${formatQ(e.kink)} ${e.active}`;
+  if (ds.d === 1) return "constant";
+  return `face dim ${e.face.dim}${e.face.zero.length ? ` through rows ${e.face.zero.map((j) => ds.rows[j]).join(",")}` : ""}`;
 }
 
 // ---- greedy ---------------------------------------------------------------------------------
@@ -145,7 +145,8 @@ export function greedyJson(r: GreedyResult, ds: DataSet, maxNeurons: number) {
     steps: r.steps.map((s, i) => ({
       step: i + 1,
       ...extremalJson(s.chosen),
-      face: s.chosen.face,
+      // zero: 0-based point indices (after merging duplicates); rows: their rows in the file.
+      face: { ...s.chosen.face, rows: s.chosen.face.zero.map((j) => ds.rows[j]) },
       rate2Float: toFloat(s.chosen.rate2),
       loss: jq(s.loss),
       lossFloat: toFloat(s.loss),
@@ -190,7 +191,7 @@ export function greedyText(r: GreedyResult, ds: DataSet): string {
         String(i + 1).padEnd(5),
         (e.sign > 0 ? "+1" : "−1").padEnd(5),
         `(${e.direction.join(", ")})`.padEnd(24),
-        faceText(e, ds.d).padEnd(25),
+        faceText(e, ds).padEnd(25),
         `${formatQ(e.rate2)} (${fl(e.rate2)})`.padEnd(20),
         `${formatQ(s.loss)} (${fl(s.loss)})`,
         notes.length ? `  [${notes.join("; ")}]` : "",
