@@ -110,6 +110,13 @@ test("matchAlignment: matched by sign and exact face, missing and extra, angles"
   t.is(m.extra, 1);
   t.regex(m.verdict, /2 of 3 matched, 1 missing, 1 extra/);
   t.true(Math.abs(angleDeg([1, 0], [1, 1e-9]) - 1e-9 / deg) < 1e-15);
+  // Extras get their kind in the verdict (faces as in the exact-ascent test above).
+  const extras: AlignedCluster[] = [
+    { sign: 1, face: "++0--", count: 5, mass: 1e-9, direction: [-1, 0] },
+    { sign: 1, face: "++---", count: 2, mass: 1e-10, direction: [-1, 0.001] },
+  ];
+  const m2 = matchAlignment([...clusters.slice(0, 1), ...extras], refs.slice(0, 1), (s, f) => whyNotExtremal(worked, s, f));
+  t.regex(m2.verdict, /^1 of 1 matched, 2 extra cluster\(s\) \(1 at a saddle, 1 in transit\)$/);
 });
 
 test("alignedNeurons: a neuron is aligned when within the angle tolerance of its own face's u_F", (t) => {

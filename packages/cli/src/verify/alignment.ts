@@ -125,6 +125,13 @@ export function whyNotExtremal(ds: DataSet, sign: 1 | -1, face: string): string 
   return "u_F ∈ F but not a local maximum (condition 2 fails): a saddle not yet left";
 }
 
+function extraKind(reason: string): string {
+  if (reason.startsWith("u_F = 0")) return "without field";
+  if (reason.includes("in transit")) return "in transit";
+  if (reason.includes("condition 2")) return "at a saddle";
+  return "other";
+}
+
 /** Extremal vectors with a positive rate, as references for matching. */
 export function extremalRefs(ds: DataSet, ext: readonly ExtremalVector[]): ExtremalRef[] {
   return ext
@@ -231,9 +238,13 @@ export function matchAlignment(
   const matched = count("matched");
   const missing = count("missing");
   const extra = count("extra");
+  // Extras by kind (the first words of their reasons), so the verdict says what they are.
+  const kinds = new Map<string, number>();
+  for (const r of rows) if (r.status === "extra" && r.reason) kinds.set(extraKind(r.reason), (kinds.get(extraKind(r.reason)) ?? 0) + 1);
+  const kindText = kinds.size ? ` (${[...kinds].map(([k, c]) => `${c} ${k}`).join(", ")})` : "";
   const verdict =
     missing === 0 && extra === 0
       ? `matched: all ${matched} extremal vectors of −y hold a cluster, no other cluster`
-      : `${matched} of ${refs.length} matched` + (missing ? `, ${missing} missing` : "") + (extra ? `, ${extra} extra cluster(s)` : "");
+      : `${matched} of ${refs.length} matched` + (missing ? `, ${missing} missing` : "") + (extra ? `, ${extra} extra cluster(s)${kindText}` : "");
   return { rows, matched, missing, extra, verdict };
 }
