@@ -115,6 +115,19 @@ export function checkNotPresent(state: FitState, e: ExtremalVector): void {
   }
 }
 
+/** Neurons live before and dead after (died), and the reverse (revived), by index. */
+function deaths(before: readonly Neuron[], after: readonly Neuron[]): { died: number[]; revived: number[] } {
+  const died: number[] = [];
+  const revived: number[] = [];
+  after.forEach((na, i) => {
+    const liveBefore = i < before.length ? before[i]!.coefficient.n !== 0n : true; // a new neuron counts as live before
+    const liveAfter = na.coefficient.n !== 0n;
+    if (liveBefore && !liveAfter) died.push(i);
+    if (!liveBefore && liveAfter) revived.push(i);
+  });
+  return { died, revived };
+}
+
 export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
   const maxNeurons = opts.maxNeurons ?? DEFAULT_MAX_NEURONS;
   const rule = opts.refit ?? frozen;
@@ -144,19 +157,15 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     checkNotPresent(state, chosen);
     const ties = cands.filter((c) => c.rate2.equals(chosen.rate2));
     const next = rule.extend(fd, state, asFeature(chosen));
-    const before = state.neurons;
-    const died: number[] = [];
-    const revived: number[] = [];
-    before.forEach((nb, i) => {
-      const liveBefore = nb.coefficient.n !== 0n;
-      const liveAfter = next.neurons[i]!.coefficient.n !== 0n;
-      if (liveBefore && !liveAfter) died.push(i);
-      if (!liveBefore && liveAfter) revived.push(i);
-    });
-    // A neuron that enters at 0 is not possible for the frozen rule (its dual was positive),
-    // but another rule might: report it as died on arrival.
-    if (next.neurons[before.length]!.coefficient.n === 0n) died.push(before.length);
-    const step: GreedyStep = { chosen, ties, method: found.method, loss: next.loss, died, revived, independent: next.independent, ...(next.note ? { note: next.note } : {}) };
+    const step: GreedyStep = {
+      chosen,
+      ties,
+      method: found.method,
+      loss: next.loss,
+      ...deaths(state.neurons, next.neurons),
+      independent: next.independent,
+      ...(next.note ? { note: next.note } : {}),
+    };
     steps.push(step);
     opts.onStep?.(step, next);
     state = next;
