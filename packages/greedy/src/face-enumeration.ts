@@ -201,6 +201,7 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
   let lineNo = 0;
   // Projectors of the current line, by the bit mask (over Z) of the face's zero set.
   const projCache = new Map<number, Projector>();
+  const single: (Projector | undefined)[] = new Array(n);
   const total = dHat(w, Array.from({ length: n }, (_, j) => j));
   const out = new Map<string, ExtremalVector>();
   const seenLines = new Set<string>();
@@ -238,9 +239,21 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
         uerr[r] = EPS * a;
       }
     }
-    let agree = true;
-    let oppose = true;
-    const check = (j: number, want: number) => {
+    // Verdicts: 0 both still possible, bit 1 = "not s = +1", bit 2 = "not s = −1"; 3 rejects.
+    let dead = 0;
+    const count = Z.length + n;
+    for (let idx = 0; idx < count && dead !== 3; idx++) {
+      let j: number;
+      let want: number;
+      if (idx < Z.length) {
+        if (tau[idx] === 0) continue;
+        j = Z[idx]!;
+        want = tau[idx]!;
+      } else {
+        j = idx - Z.length;
+        if (stamp[j] === lineNo) continue;
+        want = orient * base[j]!;
+      }
       let sum = 0;
       let a = 0;
       let e = 0;
@@ -252,14 +265,12 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
         e += Math.abs(x) * uerr[k]!;
       }
       const bound = (e + EPS * a) * (1 + 1e-9);
-      if (!(Math.abs(sum) > bound)) return; // uncertain (or NaN): no verdict
+      if (!(Math.abs(sum) > bound)) continue; // uncertain (or NaN): no verdict
       const sg = sum > 0 ? 1 : -1;
-      if (sg !== want) agree = false;
-      if (sg !== -want) oppose = false;
-    };
-    for (let i = 0; i < Z.length && (agree || oppose); i++) if (tau[i] !== 0) check(Z[i]!, tau[i]!);
-    for (let j = 0; j < n && (agree || oppose); j++) if (stamp[j] !== lineNo) check(j, orient * base[j]!);
-    return !agree && !oppose;
+      if (sg !== want) dead |= 1;
+      if (sg !== -want) dead |= 2;
+    }
+    return dead === 3;
   };
 
   const visit = (
@@ -294,10 +305,15 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
     // Zero set projector (cached per line).
     let pr: Projector | undefined;
     if (Zf.length > 0) {
-      pr = Z.length <= 30 ? projCache.get(mask) : undefined;
-      if (!pr) {
-        pr = projector(Zf.map((j) => w.X[j]!), m);
-        if (Z.length <= 30) projCache.set(mask, pr);
+      if (Zf.length === 1) {
+        // One hyperplane: the projector only depends on the point, shared by every line.
+        pr = single[Zf[0]!] ??= projector([w.X[Zf[0]!]!], m);
+      } else {
+        pr = Z.length <= 30 ? projCache.get(mask) : undefined;
+        if (!pr) {
+          pr = projector(Zf.map((j) => w.X[j]!), m);
+          if (Z.length <= 30) projCache.set(mask, pr);
+        }
       }
     }
     if (floatRejects(pr, D, Z, tau, orient, base)) return;
