@@ -87,3 +87,17 @@ test("experimental face rule: a sector neuron moves to its sector's own least-sq
   t.deepEqual(fc1.neurons.map((n) => [n.direction, n.coefficient.toFraction()]), [[[1n, 1n], "1"]]);
   t.is(fc1.steps[0]!.note, undefined);
 });
+
+test("extremal vectors from the shared-denominator residual = from the Fractions", async (t) => {
+  const { extremalVectors } = await import("@qrelu/greedy");
+  const sets = [worked(), makeDataSet([["1/3"], ["-2/7"], [5], ["3/2"], [0]], [1, "-5/3", 2, 0, "7/2"])];
+  for (const ds of sets) {
+    const fd = fitData(ds);
+    let st = frozen.extend(fd, frozen.empty(fd), { sign: 1, direction: [1n, 1n] });
+    st = frozen.extend(fd, st, { sign: -1, direction: [-2n, 3n] });
+    const key = (r: ReturnType<typeof extremalVectors>) =>
+      r.extremal.map((e) => `${e.sign}:${e.direction.join(",")}:${e.rate2.toFraction()}:${e.u.map((v) => v.toFraction())}`);
+    t.truthy(st.sharedResidual);
+    t.deepEqual(key(extremalVectors(ds, st.sharedResidual!)), key(extremalVectors(ds, [...st.residual])));
+  }
+});

@@ -16,7 +16,7 @@
  * `greedyPaths` counts the paths that take a largest rate² at every step (all tie branches);
  * `greedy` marks the one function the single greedy run (its tie rule) reaches.
  */
-import { canonicalKey, InputError, type DataSet, type Fraction, type ReluSum } from "@qrelu/core";
+import { canonicalKey, InputError, normalizeQVec, type DataSet, type Fraction, type ReluSum } from "@qrelu/core";
 import type { ExtremalOptions, ExtremalResult, ExtremalVector } from "./extremal-types";
 import {
   asFeature,
@@ -120,10 +120,11 @@ export function enumerateReachable(ds: DataSet, opts: EnumerateOptions = {}): En
   const cache = new Map<string, { found: ExtremalResult; cands: ExtremalVector[] }>();
   let anySearch = false;
   const candidatesOf = (state: FitState) => {
-    const key = state.residual.map((r) => r.toFraction()).join(" ");
+    const shared = state.sharedResidual && normalizeQVec(state.sharedResidual.num, state.sharedResidual.den);
+    const key = shared ? `${shared.den}|${shared.num.join(",")}` : state.residual.map((r) => r.toFraction()).join(",");
     let hit = cache.get(key);
     if (!hit) {
-      const found = finder(ds, [...state.residual]);
+      const found = finder(ds, shared ?? state.residual);
       if (found.method === "search") anySearch = true;
       hit = { found, cands: growthCandidates(found) };
       cache.set(key, hit);

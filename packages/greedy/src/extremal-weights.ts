@@ -13,6 +13,7 @@ import {
   primitiveB,
   type DataSet,
   type LiftedInputs,
+  type QVec,
 } from "@qrelu/core";
 import type { ExtremalVector } from "./extremal-types";
 
@@ -27,7 +28,7 @@ export function defaultResidual(ds: DataSet): Fraction[] {
   return ds.y.map((y) => y.neg());
 }
 
-export function checkResidual(ds: DataSet, residual: readonly Fraction[]): void {
+export function checkResidual(ds: DataSet, residual: { readonly length: number }): void {
   if (residual.length !== ds.n) {
     const merged = ds.merged.length ? ` (${ds.merged.length} repeated input(s) were merged)` : "";
     throw new InputError(
@@ -37,7 +38,22 @@ export function checkResidual(ds: DataSet, residual: readonly Fraction[]): void 
   }
 }
 
-export function weigh(ds: DataSet, residual: readonly Fraction[]): Weighted {
+/**
+ * A residual as rationals, or over one shared denominator (r_j = num_j / den, den > 0) as hot
+ * callers like the greedy hold it: then ρ̂_j = num_j·(lcm(c)/c_j) over R = den·lcm(c) needs no
+ * gcd of the residual's (large) numerators.
+ */
+export type ResidualInput = readonly Fraction[] | QVec;
+
+export function weigh(ds: DataSet, residual: ResidualInput): Weighted {
+  if (!Array.isArray(residual)) {
+    const { num, den } = residual as QVec;
+    checkResidual(ds, num);
+    const lifted = liftInputs(ds);
+    let L = 1n;
+    for (const c of lifted.scale) L = lcmB(L, c);
+    return { ...lifted, rho: num.map((v, j) => v * (L / lifted.scale[j]!)), R: den * L };
+  }
   checkResidual(ds, residual);
   const lifted = liftInputs(ds);
   let R = 1n;

@@ -5,12 +5,12 @@
  */
 import { LimitError, type DataSet, type Fraction } from "@qrelu/core";
 import { extremal1d } from "./extremal-1d";
-import { compareExtremal, weigh } from "./extremal-weights";
+import { compareExtremal, weigh, type ResidualInput } from "./extremal-weights";
 import type { ExtremalOptions, ExtremalResult, ExtremalVector } from "./extremal-types";
 import { extremalByFaces, faceEnumerationFits, FACE_LIMITS } from "./face-enumeration";
 import { extremalSearch } from "./extremal-search";
 
-export function extremalVectors(ds: DataSet, residual: Fraction[], opts: ExtremalOptions = {}): ExtremalResult {
+export function extremalVectors(ds: DataSet, residual: ResidualInput, opts: ExtremalOptions = {}): ExtremalResult {
   const mode = opts.mode ?? "auto";
   const w = weigh(ds, residual);
   let method: "exact" | "search";

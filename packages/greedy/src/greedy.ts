@@ -18,10 +18,11 @@
 import { reluSum, type DataSet, type Fraction, type ReluSum } from "@qrelu/core";
 import { extremalVectors } from "./extremal";
 import type { ExtremalOptions, ExtremalResult, ExtremalVector } from "./extremal-types";
+import type { ResidualInput } from "./extremal-weights";
 import { compareDirections, featureKey, fitData, type Feature, type FitData, type Neuron } from "./network";
 import { frozen, type FitState, type RefitRule } from "./refit";
 
-export type ExtremalFinder = (ds: DataSet, residual: Fraction[]) => ExtremalResult;
+export type ExtremalFinder = (ds: DataSet, residual: ResidualInput) => ExtremalResult;
 
 export type StopReason = "zero-loss" | "no-growth" | "max-neurons";
 
@@ -142,7 +143,7 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
       stopped = "zero-loss";
       break;
     }
-    const found = finder(ds, [...state.residual]);
+    const found = finder(ds, state.sharedResidual ?? state.residual);
     if (found.method === "search") anySearch = true;
     const cands = growthCandidates(found);
     if (cands.length === 0) {

@@ -11,3 +11,4 @@ export * from "./greedy";
 export * from "./kinks";
 export * from "./enumerate";
 export * from "./refit-face";
+export type { ResidualInput } from "./extremal-weights";
