@@ -18,16 +18,25 @@ function data(n: number, d: number, seed: number): DataSet {
   return makeDataSet(x, y, `<bench n=${n} d=${d}>`);
 }
 
+/** CPU seconds of this process since `t0` (the machine is shared: wall time alone misleads). */
+function cpuSince(t0: NodeJS.CpuUsage): string {
+  const u = process.cpuUsage(t0);
+  return ((u.user + u.system) / 1e6).toFixed(1);
+}
+
 function greedyFigures(ds: DataSet, maxNeurons: number) {
+  const t0 = process.cpuUsage();
   const r = greedy(ds, { maxNeurons });
   const live = r.neurons.filter((n) => n.coefficient.n !== 0n).length;
   const maxBits = Math.max(...r.neurons.map((n) => n.coefficient.d.toString(2).length));
-  return { steps: r.steps.length, live, stopped: r.stopped, method: r.method, loss: Number(r.loss.valueOf()).toPrecision(4), coefDenBits: maxBits };
+  return { cpu_s: cpuSince(t0), steps: r.steps.length, live, stopped: r.stopped, method: r.method, loss: Number(r.loss.valueOf()).toPrecision(4), coefDenBits: maxBits };
 }
 
 function enumerationFigures(ds: DataSet, maxDepth: number) {
+  const t0 = process.cpuUsage();
   const r = enumerateReachable(ds, { maxDepth, maxNodes: 5_000_000, maxSeconds: 600 });
   return {
+    cpu_s: cpuSince(t0),
     complete: r.complete,
     cut: r.cut.join("+") || "none",
     functions: r.functions.length,
