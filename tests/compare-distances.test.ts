@@ -3,7 +3,7 @@
  * written out by hand, and the simplex integral formula against two other methods.
  */
 import test from "ava";
-import { formatQ, makeDataSet, q, reluSum, type Fraction } from "@qrelu/core";
+import { formatQ, LimitError, makeDataSet, q, reluSum, type Fraction } from "@qrelu/core";
 import { affineSquareIntegral, compareFunction, integrateSimplex, polyAffine, polyMul, simplexMeasure } from "@qrelu/compare";
 
 const r1 = (terms: [number | string, number[]][]) => reluSum(1, terms.map(([c, dir]) => ({ coef: q(c), dir: dir.map(BigInt) })));
@@ -78,6 +78,12 @@ test("2-D: relu(x1) on four cocircular points equals the interpolant of the othe
   const tri = c.triangulation as { kind: "2d"; simplices: number[][] };
   // Both triangles contain the diagonal 2–3.
   t.true(tri.simplices.every((s) => s.includes(2) && s.includes(3)));
+});
+
+test("d = 3 is refused with a LimitError naming the file", (t) => {
+  const ds = makeDataSet([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]], [1, 1, 1, 1], "three.csv");
+  const e = t.throws(() => compareFunction(ds, reluSum(3, [])), { instanceOf: LimitError });
+  t.regex(e!.message, /three\.csv.*d = 1 and d = 2/);
 });
 
 test("triangle integral of a squared affine function: formula vs Dirichlet moments vs quadrature", (t) => {

@@ -17,6 +17,8 @@ import { evalRidges, kinkPoint1d, type Kink, type RidgeSum } from "./ridges";
 export interface Cell {
   /** Vertices (1-D: [a, b]; 2-D: convex polygon, counter-clockwise). */
   verts: Fraction[][];
+  /** 2-D: the same vertices as homogeneous integers (X, Y, W), W > 0 (for fraction-free areas). */
+  h?: bigint[][];
   /** f and I at the vertices. */
   f: Fraction[];
   I: Fraction[];
@@ -105,12 +107,25 @@ export const REFINE_LIMITS = { maxCells: 2_000_000 } as const;
 export function refine2d(f: RidgeSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Refinement {
   const pts = ds.x.map(toH);
   const cells: Cell[] = [];
-  // f at a vertex, cached: vertices are shared by neighbouring cells.
+  // f at a homogeneous vertex without intermediate normalization: with B the lcm of the
+  // coefficients' denominators and C_i = B·c_i, f(X/W) = Σ_{z_i > 0} C_i z_i / (W·B),
+  // z_i = ⟨w_i, (X, Y, W)⟩. Greedy coefficients can have thousands of digits; a gcd per
+  // operation (what Fraction arithmetic does) would dominate everything.
+  let B = 1n;
+  for (const t of f.terms) B = lcmB(B, t.coef.d);
+  const Cs = f.terms.map((t) => t.coef.s * t.coef.n * (B / t.coef.d));
   const fCache = new Map<string, Fraction>();
-  const fAt = (v: Fraction[], h: H): Fraction => {
+  const fAt = (h: H): Fraction => {
     const key = h.join(",");
     let r = fCache.get(key);
-    if (r === undefined) fCache.set(key, (r = evalRidges(f, v)));
+    if (r === undefined) {
+      let F = 0n;
+      f.terms.forEach((t, i) => {
+        const z = t.dir[0]! * h[0] + t.dir[1]! * h[1] + t.dir[2]! * h[2];
+        if (z > 0n) F += Cs[i]! * z;
+      });
+      fCache.set(key, (r = new Fraction(F, h[2] * B)));
+    }
     return r;
   };
   T.simplices.forEach((simplex, s) => {
@@ -131,12 +146,15 @@ export function refine2d(f: RidgeSum, kinks: readonly Kink[], ds: DataSet, T: Tr
       simplex.map((i) => ds.x[i]!),
       simplex.map((i) => ds.y[i]!),
     );
+    // The interpolant on this simplex as integers over one denominator: I = (a·X + b·Y + c·W)/(W·Da).
+    const Da = lcmB(lcmB(A.gradient[0]!.d, A.gradient[1]!.d), A.offset.d);
+    const ai = [A.gradient[0]!, A.gradient[1]!, A.offset].map((v) => v.s * v.n * (Da / v.d));
     for (const p of polys) {
-      const verts = p.map((h) => [new Fraction(h[0], h[2]), new Fraction(h[1], h[2])]);
       cells.push({
-        verts,
-        f: verts.map((v, m) => fAt(v, p[m]!)),
-        I: verts.map((v) => A.offset.add(A.gradient[0]!.mul(v[0]!)).add(A.gradient[1]!.mul(v[1]!))),
+        verts: p.map((h) => [new Fraction(h[0], h[2]), new Fraction(h[1], h[2])]),
+        h: p,
+        f: p.map(fAt),
+        I: p.map((h) => new Fraction(ai[0]! * h[0] + ai[1]! * h[1] + ai[2]! * h[2], h[2] * Da)),
         simplex: s,
       });
     }
@@ -150,6 +168,13 @@ export function cellSimplices(c: Cell): number[][] {
   const out: number[][] = [];
   for (let i = 1; i + 1 < c.verts.length; i++) out.push([0, i, i + 1]);
   return out;
+}
+
+/** Area of a triangle of homogeneous integer vertices: |det[X Y W]| / (2 W0 W1 W2). */
+export function homogeneousArea(a: readonly bigint[], b: readonly bigint[], c: readonly bigint[]): Fraction {
+  const det =
+    a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) - a[1]! * (b[0]! * c[2]! - b[2]! * c[0]!) + a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!);
+  return new Fraction(det < 0n ? -det : det, 2n * a[2]! * b[2]! * c[2]!);
 }
 
 /** Length (1-D) or area (2-D) of the simplex with the given vertices. Exact. */

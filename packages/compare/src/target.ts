@@ -15,6 +15,7 @@
  * is rational at rational points.
  */
 import { Fraction } from "@qrelu/core";
+import { sumExact } from "./distances";
 import type { Triangulation } from "@qrelu/triangulation";
 import type { DataSet } from "@qrelu/core";
 import { affineThrough } from "@qrelu/triangulation";
@@ -124,7 +125,7 @@ function quadraticSup(h: Poly, d: number): { sup: Fraction; at: Fraction[] } {
 function hullNorms(t: Target, R: Refinement, which: "f" | "I"): HullNorms {
   const d = R.d;
   const exactSupOk = t.poly !== undefined && (t.degree ?? 0) <= 2;
-  let l2 = new Fraction(0);
+  const l2: Fraction[] = [];
   let l2f = 0;
   let sup = new Fraction(0);
   let supf = 0;
@@ -144,7 +145,7 @@ function hullNorms(t: Target, R: Refinement, which: "f" | "I"): HullNorms {
         );
         const h = polyAdd(polyCompose(t.poly, u), polyAffine(g[0]!, g.slice(1).map((gk) => gk.sub(g[0]!))), -1);
         const sq = polyMul(h, h);
-        l2 = l2.add(m.mul(d === 1 ? integrateUnit(sq) : integrateSimplex(sq).mul(2)));
+        l2.push(m.mul(d === 1 ? integrateUnit(sq) : integrateSimplex(sq).mul(2)));
         if (exactSupOk) {
           const q = quadraticSup(h, d);
           if (q.sup.compare(sup) > 0) {
@@ -177,7 +178,7 @@ function hullNorms(t: Target, R: Refinement, which: "f" | "I"): HullNorms {
     }
   }
   return {
-    l2squared: t.poly ? { exact: true, value: l2 } : { exact: false, value: l2f },
+    l2squared: t.poly ? { exact: true, value: sumExact(l2) } : { exact: false, value: l2f },
     sup: exactSupOk ? { exact: true, value: sup } : { exact: false, value: supf },
     supMethod: exactSupOk ? (t.degree! <= 1 ? "vertices" : "critical points") : "sampled",
     argsup,
@@ -223,8 +224,9 @@ export function compareTarget(
   const pts = heldOutPoints(ds, T, opts.heldOut, opts.seed);
   const affines = new Map<number, ReturnType<typeof affineThrough>>();
   let exact = true;
-  let ef = new Fraction(0);
-  let ei = new Fraction(0);
+  // Squared errors collected and summed by pairs (sumExact): cheaper gcds than a running sum.
+  const ef: Fraction[] = [];
+  const ei: Fraction[] = [];
   let efF = 0;
   let eiF = 0;
   for (const { x, simplex } of pts) {
@@ -238,16 +240,16 @@ export function compareTarget(
     const fv = evalRidges(f, x);
     const tv = targetValue(t, x);
     if (tv.exact) {
-      ef = ef.add(fv.sub(tv.value).pow(2));
-      ei = ei.add(Iv.sub(tv.value).pow(2));
+      ef.push(fv.sub(tv.value).pow(2));
+      ei.push(Iv.sub(tv.value).pow(2));
     } else exact = false;
     const tf = tv.exact ? tv.value.valueOf() : tv.value;
     efF += (fv.valueOf() - tf) ** 2;
     eiF += (Iv.valueOf() - tf) ** 2;
   }
   const n = Math.max(1, pts.length);
-  const mse = (e: Fraction, fl: number): Num =>
-    exact ? { exact: true, value: e.div(n) } : { exact: false, value: fl / n };
+  const mse = (e: Fraction[], fl: number): Num =>
+    exact ? { exact: true, value: sumExact(e).div(n) } : { exact: false, value: fl / n };
   return {
     expression: t.text,
     polynomial: t.poly !== undefined,
