@@ -30,6 +30,8 @@ export interface LimitOptions {
   eps?: number;
   /** Near ties (§10 step 6): populations ride the jumps at their real sizes at this ε. */
   nearTies?: boolean;
+  /** Near-tie window in τ (default NEAR_TIE_WINDOW = 0.05). */
+  window?: number;
   flow?: FlowOptions;
 }
 
@@ -174,6 +176,7 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
   const { B } = clock;
   const eps = opts.eps ?? 1e-40;
   const nearTies = opts.nearTies ?? false;
+  const window = opts.window ?? NEAR_TIE_WINDOW;
   if (!(eps > 0 && eps < 1)) throw new InputError("--eps must be in (0, 1)");
   // ℓ_flip: −1 (independent: both modes start at ε); float64 balanced: the other mode starts at
   // ≈ 1e−16·ε, so ℓ_P + ℓ_N = −2 − 16/log₁₀(1/ε) and the flip comes at half of it.
@@ -218,6 +221,9 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
     notes: [],
   });
   let stopped: LimitResult["stopped"] = "max-steps";
+  const rateFloor = ratedAll()
+    .reduce((m, p) => (p.rate2.compare(m) > 0 ? p.rate2 : m), new Fraction(0))
+    .mul(new Fraction(1, 1_000_000_000));
   let exactState = true;
   for (let step = 0; step < maxSteps; step++) {
     if (loss !== null && loss.equals(0)) {
@@ -232,6 +238,8 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
       const rp = ratedAll();
       const ev: { p: RatedPopulation; dt: Big; kind: "grow" | "flip" }[] = [];
       for (const p of rp) {
+        // On a rationalized float residual (inexact state) rates this small are round-off.
+        if (!exactState && p.rate2.compare(rateFloor) < 0) continue;
         if (p.rateSign > 0) ev.push({ p, dt: p.ell.neg().div(p.rate), kind: "grow" });
         else if (p.rateSign < 0 && ellFlip && p.ell.gte(ellFlip)) ev.push({ p, dt: p.ell.minus(ellFlip).div(p.rate.neg()), kind: "flip" });
       }
@@ -310,7 +318,7 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
       mustGrow,
       macroSize: 1e-6 * scale,
       logInvEps: L,
-      window: nearTies ? NEAR_TIE_WINDOW : 0,
+      window: nearTies ? window : 0,
       ...opts.flow,
     });
     if (nearTies) {
@@ -361,12 +369,15 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
       moved.push({ sign: nu.sign, loc: locate(c, nu.a[0]!, nu.a[1]!, 1e-9), ell: new B(ell.toPrecision(15)) });
     }
     if (left) notes.push(`${left} neuron(s) shrank to nothing during the jump and became populations`);
-    if (alongside.length) notes.push(`near tie: ${alongside.length} population(s) grew along in this jump (ε = ${eps}, window Δτ ≤ ${NEAR_TIE_WINDOW})`);
+    if (alongside.length) notes.push(`near tie: ${alongside.length} population(s) grew along in this jump (ε = ${eps}, window Δτ ≤ ${window})`);
     pops = settle(c, field, r, mergePopulations(moved));
     // A population at a macroscopic neuron's face with its sign joins it.
     const held = new Set(macro.map((m) => `${m.sign}:${m.face.join(",")}`));
     pops = pops.filter((p) => !held.has(`${p.sign}:${locFace(c, p.loc).join(",")}`));
     const lossFloat = loss ? toFloat(loss) : J.floatLoss;
+    const prevLoss = plateaus.at(-1)!.lossFloat;
+    const stalled = !J.rest && prevLoss - lossFloat <= 1e-9 * prevLoss;
+    if (stalled) notes.push("the float flow found no lower rest point: stopped (stalled)");
     plateaus.push({
       // With near ties the jumps' float durations are part of τ: six digits, not the clock's.
       tau: nearTies ? tau.toPrecision(6) : formatTime(clock, tau),
@@ -394,6 +405,10 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
       flips,
       notes,
     });
+    if (stalled) {
+      stopped = "no-growth";
+      break;
+    }
   }
   if (stopped === "max-steps" && loss !== null && loss.equals(0)) stopped = "zero-loss";
   return {
@@ -402,6 +417,6 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
     precision: digits,
     init,
     ellFlip: ellFlip ? formatTime(clock, ellFlip) : null,
-    nearTies: nearTies ? { eps, window: NEAR_TIE_WINDOW } : null,
+    nearTies: nearTies ? { eps, window } : null,
   };
 }
