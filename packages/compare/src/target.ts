@@ -21,7 +21,7 @@ import type { DataSet } from "@qrelu/core";
 import { affineThrough } from "@qrelu/triangulation";
 import { targetFloat, targetValue, type Target } from "./expr";
 import { polyAdd, polyAffine, polyCompose, polyEval, polyMul, integrateSimplex, integrateUnit, type Poly } from "./poly";
-import { cellSimplices, simplexMeasure, type Refinement } from "./refine";
+import { cellSimplices, homogeneousArea, simplexMeasure, type Refinement } from "./refine";
 import { evalRidges, type RidgeSum } from "./ridges";
 import { seeded, randInt } from "./rng";
 
@@ -122,28 +122,43 @@ function quadraticSup(h: Poly, d: number): { sup: Fraction; at: Fraction[] } {
 }
 
 /** Distances on the hull between the target and the function with vertex values `pick(cell)`. */
-function hullNorms(t: Target, R: Refinement, which: "f" | "I"): HullNorms {
-  const d = R.d;
+/** One simplex of the refinement's cells, with P∘u computed once for both functions. */
+interface PieceSimplex {
+  V: Fraction[][];
+  m: Fraction;
+  f: Fraction[];
+  I: Fraction[];
+  /** P(v0 + Σ s_k (v_k − v0)) for polynomial targets. */
+  Pu?: Poly;
+}
+
+function pieceSimplices(t: Target, R: Refinement): PieceSimplex[] {
+  return R.cells.flatMap((c) =>
+    cellSimplices(c).map((s) => {
+      const V = s.map((i) => c.verts[i]!);
+      const m = c.h && s.length === 3 ? homogeneousArea(c.h[s[0]!]!, c.h[s[1]!]!, c.h[s[2]!]!) : simplexMeasure(V);
+      const u = Array.from({ length: R.d }, (_, k) => polyAffine(V[0]![k]!, V.slice(1).map((v) => v[k]!.sub(V[0]![k]!))));
+      return { V, m, f: s.map((i) => c.f[i]!), I: s.map((i) => c.I[i]!), Pu: t.poly ? polyCompose(t.poly, u) : undefined };
+    }),
+  );
+}
+
+function hullNorms(t: Target, pieces: readonly PieceSimplex[], d: number, which: "f" | "I"): HullNorms {
   const exactSupOk = t.poly !== undefined && (t.degree ?? 0) <= 2;
   const l2: Fraction[] = [];
   let l2f = 0;
   let sup = new Fraction(0);
   let supf = 0;
   let argsup: number[] = [];
-  for (const c of R.cells) {
-    const vals = c[which];
-    for (const s of cellSimplices(c)) {
-      const V = s.map((i) => c.verts[i]!);
-      const g = s.map((i) => vals[i]!);
-      const m = simplexMeasure(V);
+  for (const piece of pieces) {
+    {
+      const { V, m } = piece;
+      const g = piece[which];
       const toX = (p: readonly Fraction[]): Fraction[] =>
         V[0]!.map((x0, k) => p.reduce((acc, pk, j) => acc.add(pk.mul(V[j + 1]![k]!.sub(x0))), x0));
       if (t.poly) {
         // h(s) = P(u(s)) − (g0 + Σ s_k (g_k − g0))
-        const u = Array.from({ length: d }, (_, k) =>
-          polyAffine(V[0]![k]!, V.slice(1).map((v) => v[k]!.sub(V[0]![k]!))),
-        );
-        const h = polyAdd(polyCompose(t.poly, u), polyAffine(g[0]!, g.slice(1).map((gk) => gk.sub(g[0]!))), -1);
+        const h = polyAdd(piece.Pu!, polyAffine(g[0]!, g.slice(1).map((gk) => gk.sub(g[0]!))), -1);
         const sq = polyMul(h, h);
         l2.push(m.mul(d === 1 ? integrateUnit(sq) : integrateSimplex(sq).mul(2)));
         if (exactSupOk) {
@@ -222,6 +237,7 @@ export function compareTarget(
   opts: { heldOut: number; seed: number },
 ): TargetReport {
   const pts = heldOutPoints(ds, T, opts.heldOut, opts.seed);
+  const pieces = pieceSimplices(t, R);
   const affines = new Map<number, ReturnType<typeof affineThrough>>();
   let exact = true;
   // Squared errors collected and summed by pairs (sumExact): cheaper gcds than a running sum.
@@ -254,7 +270,7 @@ export function compareTarget(
     expression: t.text,
     polynomial: t.poly !== undefined,
     degree: t.degree === undefined ? null : Number.isFinite(t.degree) ? t.degree : 0,
-    hull: { greedy: hullNorms(t, R, "f"), interpolant: hullNorms(t, R, "I") },
+    hull: { greedy: hullNorms(t, pieces, R.d, "f"), interpolant: hullNorms(t, pieces, R.d, "I") },
     heldOut: { points: pts.length, seed: opts.seed, greedy: mse(ef, efF), interpolant: mse(ei, eiF) },
   };
 }
