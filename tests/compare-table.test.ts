@@ -1,7 +1,7 @@
 /** Table specs, generators and writers, in process. */
 import test from "ava";
-import { InputError, LimitError, formatQ, makeDataSet, reluSum } from "@qrelu/core";
-import { compareFunction, parseTableSpec, runTable, specDataSets, tableCsv, tableMarkdown, tableTex } from "@qrelu/compare";
+import { InputError, LimitError, exampleDataSet, formatQ, makeDataSet, reluSum } from "@qrelu/core";
+import { compareFunction, compareReachable, compareReport, parseTableSpec, runTable, specDataSets, tableCsv, tableMarkdown, tableTex } from "@qrelu/compare";
 
 const spec = (o: object) => JSON.stringify({ name: "t", datasets: [{ example: "worked" }], ...o });
 
@@ -63,4 +63,16 @@ test("runTable rows and writers; collinear 2-D data is an InputError naming the 
   const col = makeDataSet([[0, 0], [1, 1], [2, 2]], [0, 1, 2], "line.csv");
   const e = t.throws(() => compareFunction(col, reluSum(2, [])), { instanceOf: InputError });
   t.regex(e!.message, /line\.csv/);
+});
+
+test("compareReachable: the greedy run's function is among the reachable ones, with the same exact distances", (t) => {
+  const ds = exampleDataSet("worked")!;
+  const g = compareReport(ds, { greedy: { maxNeurons: 2 } });
+  const rc = compareReachable(ds, { enumerate: { maxDepth: 2 } });
+  const mine = rc.functions.filter((x) => x.fn.greedy);
+  t.is(mine.length, 1);
+  t.is(formatQ(mine[0]!.comparison.sup), formatQ(g.comparison.sup));
+  t.is(formatQ(mine[0]!.comparison.l2squared), formatQ(g.comparison.l2squared));
+  // Every reachable function is compared on the same hull: sup ≥ 0 and the hull length is 4.
+  t.true(rc.functions.every((x) => formatQ(x.comparison.hullMeasure) === "4"));
 });

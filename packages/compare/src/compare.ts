@@ -3,7 +3,7 @@
  * interpolant on the convex hull of the inputs, exactly; optionally both against a target.
  */
 import { Fraction, InputError, LimitError, type DataSet } from "@qrelu/core";
-import { greedy, type GreedyOptions, type GreedyResult } from "@qrelu/greedy";
+import { enumerateReachable, greedy, type GreedyOptions, type GreedyResult, type ReachableFunction } from "@qrelu/greedy";
 import { convexPolygonTriangulations, delaunay, enumerateTriangulations, ENUMERATE_MAX_POINTS, type DelaunayResult, type Triangulation } from "@qrelu/triangulation";
 import { distanceFI } from "./distances";
 import { parseTarget } from "./expr";
@@ -205,3 +205,24 @@ export function compareReport(ds: DataSet, opts: CompareOptions & { greedy?: Gre
 }
 
 export type { Triangulation };
+
+export interface ReachableComparison {
+  complete: boolean;
+  cut: string[];
+  /** One entry per distinct reachable function, in the enumeration's order (by loss). */
+  functions: { fn: ReachableFunction; comparison: Comparison }[];
+}
+
+/** Every reachable function (MODEL.md §6, within the limits) against the interpolant. */
+export function compareReachable(
+  ds: DataSet,
+  opts: CompareOptions & { enumerate?: { maxDepth?: number; maxNodes?: number; maxSeconds?: number } } = {},
+): ReachableComparison {
+  checkDimension(ds);
+  const e = enumerateReachable(ds, opts.enumerate ?? {});
+  return {
+    complete: e.complete,
+    cut: e.cut,
+    functions: e.functions.map((fn) => ({ fn, comparison: compareFunction(ds, fn.function, opts) })),
+  };
+}

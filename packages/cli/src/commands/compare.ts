@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { formatQ, toFloat, type Fraction } from "@qrelu/core";
 import { DEFAULT_MAX_NEURONS } from "@qrelu/greedy";
-import { compareReport, comparisonJson, greedyJson, type CompareReport, type HullNorms, type Num } from "@qrelu/compare";
+import { compareReachable, compareReport, comparisonJson, greedyJson, type CompareReport, type HullNorms, type Num, type ReachableComparison } from "@qrelu/compare";
 import { intOption, loadData, printJson, printText, type DataOptions } from "../io";
 
 export interface CompareCliOptions extends DataOptions {
@@ -14,6 +14,9 @@ export interface CompareCliOptions extends DataOptions {
   seed?: number;
   maxNeurons?: number;
   maxTriangulations?: number;
+  reachable?: boolean;
+  maxDepth?: number;
+  maxNodes?: number;
   json?: boolean;
 }
 
@@ -74,16 +77,58 @@ export function compareText(r: CompareReport, source: string): string {
   return lines.join("\n");
 }
 
+export function reachableJson(rc: ReachableComparison) {
+  return {
+    complete: rc.complete,
+    cut: rc.cut,
+    functions: rc.functions.map(({ fn, comparison: c }) => ({
+      greedy: fn.greedy,
+      loss: formatQ(fn.loss),
+      lossFloat: toFloat(fn.loss),
+      neurons: fn.function.terms.length,
+      sup: formatQ(c.sup),
+      supFloat: toFloat(c.sup),
+      l2squared: formatQ(c.l2squared),
+      l2squaredFloat: toFloat(c.l2squared),
+      kinks: c.structure.kinks.length,
+      kinksOnData: c.structure.kinks.filter((k) => k.onData.length > 0).length,
+      equalsTriangulation: c.triangulation !== null ? true : c.search === null || c.search.complete ? false : null,
+    })),
+  };
+}
+
+export function reachableText(rc: ReachableComparison): string {
+  const lines = [`reachable functions: ${rc.functions.length}${rc.complete ? " (complete)" : ` (INCOMPLETE: cut by ${rc.cut.join(", ")})`}`];
+  rc.functions.forEach(({ fn, comparison: c }, i) => {
+    lines.push(
+      `  #${i + 1}${fn.greedy ? " (greedy)" : ""}: ${fn.function.terms.length} neuron(s), loss ${f4(fn.loss)}; sup |f − I| ${f4(c.sup)}, L2² ${f4(c.l2squared)}, kinks ${c.structure.kinks.length} (${c.structure.kinks.filter((k) => k.onData.length > 0).length} on data)${c.triangulation ? ", equals some I_T" : ""}`,
+    );
+  });
+  return lines.join("\n");
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command("compare")
     .description("greedy function vs simplicial interpolant on the hull (MODEL.md §9): exact sup and L2², kinks, pieces, matching triangulation; optional --target");
   addCompareOptions(cmd)
+    .option("--reachable", "also compare every reachable function (MODEL.md §6) with the interpolant")
+    .option("--max-depth <k>", "--reachable: longest path, in neurons (default 8)", intOption("max-depth", 0, 10_000))
+    .option("--max-nodes <n>", "--reachable: most states created (default 100000)", intOption("max-nodes", 1, 100_000_000))
     .option("--json", "machine-readable output")
     .action((opts: CompareCliOptions) => {
       const r = runCompare(opts);
+      const reach = opts.reachable
+        ? compareReachable(r.comparison.dataSet, {
+            target: opts.target,
+            heldOut: opts.heldOut,
+            seed: opts.seed,
+            maxTriangulations: opts.maxTriangulations,
+            enumerate: { maxDepth: opts.maxDepth, maxNodes: opts.maxNodes },
+          })
+        : null;
       const source = r.comparison.dataSet.source;
-      if (opts.json) return printJson({ source, greedy: greedyJson(r.greedy), ...comparisonJson(r.comparison) });
-      printText(compareText(r, source));
+      if (opts.json) return printJson({ source, greedy: greedyJson(r.greedy), ...comparisonJson(r.comparison), reachable: reach && reachableJson(reach) });
+      printText(compareText(r, source) + (reach ? "\n" + reachableText(reach) : ""));
     });
 }
