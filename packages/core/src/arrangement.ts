@@ -80,6 +80,7 @@ export class SignOracle {
   private readonly uf: Float64Array;
   private u: readonly bigint[] = [];
   private shifted = false;
+  private shiftBits = 0;
   private readonly gamma: number;
 
   constructor(private readonly X: readonly (readonly bigint[])[]) {
@@ -113,7 +114,31 @@ export class SignOracle {
       e = BigInt(bits - 60);
     }
     this.shifted = e > 0n;
+    this.shiftBits = Number(e);
     for (let k = 0; k < this.m; k++) this.uf[k] = Number(e > 0n ? u[k]! >> e : u[k]!);
+  }
+
+  /**
+   * ⟨X_j, u⟩ approximately, as [value, bound] with |exact − value·scale| ≤ bound·scale, where
+   * scale = 2^shift of the prepared u (the same for every j, so ratios of two prepared vectors'
+   * values need their scales). Non-finite when the floats overflow.
+   */
+  approx(j: number): [number, number] {
+    const m = this.m;
+    const base = j * m;
+    let s = 0;
+    let a = 0;
+    for (let k = 0; k < m; k++) {
+      const p = this.Xf[base + k]! * this.uf[k]!;
+      s += p;
+      a += Math.abs(p);
+    }
+    return [s, (this.gamma * a + (this.shifted ? this.absSum[j]! : 0)) * (1 + 1e-9)];
+  }
+
+  /** log2 of the scale the prepared u was shifted down by (0 if not shifted). */
+  get shift(): number {
+    return this.shiftBits;
   }
 
   sign(j: number): -1 | 0 | 1 {

@@ -45,10 +45,12 @@ function pattern(oracle: SignOracle, n: number, w: readonly bigint[]) {
   return { sigma, Z, P };
 }
 
+/** a and b on the same open ray: parallel (all 2×2 minors against a pivot vanish) and ⟨a, b⟩ > 0. */
 function sameRay(a: readonly bigint[], b: readonly bigint[]): boolean {
-  const pa = primitiveB(a);
-  const pb = primitiveB(b);
-  return pa.every((v, i) => v === pb[i]);
+  const p = a.findIndex((v) => v !== 0n);
+  if (p < 0 || b[p] === 0n) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]! * b[p]! !== b[i]! * a[p]!) return false;
+  return (a[p]! > 0n) === (b[p]! > 0n);
 }
 
 /**
@@ -82,12 +84,41 @@ function ascend(
     }
     const { uHat } = faceVector(w, D, Z, s);
     if (isZero(uHat)) return { done: true, dir: undefined };
-    // First hyperplane on the chord (1−λ)·dir + λ·u, λ ∈ (0, 1]: λ_j = a_j / (a_j − b_j).
+    // First hyperplane on the chord (1−λ)·dir + λ·u, λ ∈ (0, 1]: λ_j = a_j / (a_j − b_j) over the
+    // points whose sign differs at u. Floats with error bounds bracket every λ_j; only those whose
+    // bracket reaches below the smallest upper end are compared exactly.
+    const crossing: number[] = [];
+    const bu: [number, number][] = [];
     oracle.prepare(uHat);
-    let num = 0n;
-    let den = 0n;
+    const shiftU = oracle.shift;
     for (let j = 0; j < w.n; j++) {
       if (sigma[j] === 0 || oracle.sign(j) === sigma[j]) continue;
+      crossing.push(j);
+      bu.push(oracle.approx(j));
+    }
+    oracle.prepare(dir);
+    const shiftD = oracle.shift;
+    let best = Infinity;
+    const lo: number[] = [];
+    for (let i = 0; i < crossing.length; i++) {
+      const [av, ae] = oracle.approx(crossing[i]!);
+      const [bv, be] = bu[i]!;
+      // Bring both to the same scale; |a| and |b| bounds give an interval for λ = |a| / (|a| + |b|).
+      const f = 2 ** (shiftD - shiftU);
+      const A0 = Math.max(Math.abs(av) - ae, 0) * f;
+      const A1 = (Math.abs(av) + ae) * f;
+      const B0 = Math.max(Math.abs(bv) - be, 0);
+      const B1 = Math.abs(bv) + be;
+      const l = A0 / (A0 + B1);
+      const h = A1 / (A1 + B0);
+      lo.push(Number.isFinite(l) ? l : 0);
+      if (Number.isFinite(h) && h < best) best = h;
+    }
+    let num = 0n;
+    let den = 0n;
+    for (let i = 0; i < crossing.length; i++) {
+      if (!(lo[i]! <= best)) continue;
+      const j = crossing[i]!;
       let a = dotB(dir, w.X[j]!);
       let b = dotB(uHat, w.X[j]!);
       if (a < 0n) {

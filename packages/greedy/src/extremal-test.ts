@@ -15,7 +15,7 @@ import {
   independentRows,
   integerDirection,
   nullVector,
-  solveCramer,
+  solveIntSystem,
   type DataSet,
   type Fraction,
 } from "@qrelu/core";
@@ -32,14 +32,10 @@ export function projectOut(D: readonly bigint[], basis: readonly (readonly bigin
     const bd = dotB(b, D);
     return { num: D.map((v, i) => bb * v - bd * b[i]!), den: bb };
   }
-  // Gram system G α = B D; Proj = D − Bᵀα = (det·D − Bᵀ·num) / det.
+  // Gram system G α = B D (fraction-free elimination); Proj = D − Bᵀα = (det·D − Bᵀ·num) / det.
   const G = basis.map((a) => basis.map((b) => dotB(a, b)));
   const rhs = basis.map((a) => dotB(a, D));
-  let { num, det } = solveCramer(G, rhs);
-  if (det < 0n) {
-    det = -det;
-    num = num.map((v) => -v);
-  }
+  const { num, den: det } = solveIntSystem(G, rhs);
   const out = D.map((v) => det * v);
   for (let i = 0; i < k; i++) {
     const a = num[i]!;
@@ -106,6 +102,22 @@ export function ascentDirection(w: Weighted, D: readonly bigint[], Z: readonly n
   }
   const rows = Z.map((j) => w.X[j]!);
   const basis = independentRows(rows);
+  if (basis.length === rows.length) {
+    // Independent normals: the local rays are ±t_i, the dual basis (⟨X_j, t_i⟩ = δ_ij), and with
+    // Proj_{L⊥} D̂ = Σ α_j X_j: φ(t_i) = −s(α_i + ρ̂_i), φ(−t_i) = s·α_i (over R). One solve decides.
+    const G = rows.map((a) => rows.map((b) => dotB(a, b)));
+    const alpha = solveIntSystem(G, rows.map((a) => dotB(a, D)));
+    for (let i = 0; i < rows.length; i++) {
+      const a = -S * alpha.num[i]!; // −s·α_i·den, den > 0
+      const up = a > S * w.rho[Z[i]!]! * alpha.den; // φ(t_i) > 0
+      if (a >= 0n && !up) continue;
+      const y = solveIntSystem(G, rows.map((_, r) => (r === i ? 1n : 0n))).num;
+      const t = new Array<bigint>(D.length).fill(0n);
+      for (let k = 0; k < rows.length; k++) for (let c = 0; c < t.length; c++) t[c]! += y[k]! * rows[k]![c]!;
+      return up ? t : t.map((v) => -v);
+    }
+    return undefined;
+  }
   for (const t of localLines(rows, basis)) {
     for (const sgn of [1n, -1n]) {
       let phi = -S * sgn * dotB(D, t);
