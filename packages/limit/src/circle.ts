@@ -5,7 +5,7 @@
  * population along the circle. Every test is on integers: a direction is a primitive integer
  * pair and is never normalized.
  */
-import { Fraction, directionOf, primitiveB, type DataSet } from "@qrelu/core";
+import { Fraction, directionOf, primitiveB } from "@qrelu/core";
 import { signVectorOf, type Geometry, type Sign, type SignVector } from "./faces";
 
 export interface Circle1D {
@@ -229,9 +229,4 @@ export function unitOf(dir: readonly bigint[]): [number, number] {
   const a = Number(dir[0]!), b = Number(dir[1]!);
   const n = Math.hypot(a, b);
   return [a / n, b / n];
-}
-
-export function circleOf(ds: DataSet, g: Geometry): Circle1D {
-  if (ds.d !== 1) throw new RangeError("circleOf: 1-D data only");
-  return circle1d(g);
 }

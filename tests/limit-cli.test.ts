@@ -1,0 +1,59 @@
+import test from "ava";
+import { join } from "node:path";
+import { qrelu, tempFiles } from "./helpers/cli";
+
+test("qrelu limit --json on the worked example: start, then the losses gradient descent shows (269/112, 3675/1616)", (t) => {
+  const r = qrelu(["limit", "--example", "worked", "--json", "--max-steps", "3"]);
+  t.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const [p0, p1, p2] = out.plateaus;
+  // Start: tau 0, loss ½|y|² = ½(1 + 1 + 1/4 + 4 + 0) = 25/8, nothing grown.
+  t.is(p0.tau, "0");
+  t.is(p0.loss, "25/8");
+  t.is(p0.grown, null);
+  // MODEL.md §5 step losses (hand-checked in tests/limit-rest.test.ts): the first two rays hold.
+  t.is(p1.loss, "269/112");
+  t.is(p2.loss, "3675/1616");
+  t.true(p1.exact && p2.exact);
+  t.is(p1.grown.sign, 1);
+  t.deepEqual(p1.grown.direction, ["1", "1"]);
+  t.is(p1.grown.face.kink, "-1");
+  t.is(p1.grown.face.active, "right");
+  t.true(Math.abs(p1.lossFloat - 269 / 112) < 1e-12);
+  t.true(["zero-loss", "no-growth", "max-steps"].includes(out.stopped));
+});
+
+test("qrelu limit: human table and the stated errors (exit 2, no stack trace)", (t) => {
+  const ok = qrelu(["limit", "--example", "worked", "--max-steps", "2"]);
+  t.is(ok.status, 0, ok.stderr);
+  t.regex(ok.stdout, /269\/112/);
+  const dir = tempFiles({ "two.csv": "x1,x2,y\n0,0,1\n1,0,2\n0,1,3\n" });
+  const twoD = qrelu(["limit", "--data", join(dir, "two.csv")]);
+  t.is(twoD.status, 2);
+  t.regex(twoD.stderr, /1-D/);
+  t.notRegex(twoD.stderr, /at .*\.ts/);
+  const badInit = qrelu(["limit", "--example", "worked", "--init", "sideways"]);
+  t.is(badInit.status, 2);
+  t.regex(badInit.stderr, /--init/);
+});
+
+test("qrelu fidelity: a tiny family runs end to end; a bad spec is an input error", (t) => {
+  const bad = qrelu(["fidelity", "--sets", '{"d":2}']);
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /d = 1/);
+  const r = qrelu(["fidelity", "--sets", '{"count":2,"sizes":[3,3],"trainer":{"tau":0.6,"width":40}}', "--json"]);
+  t.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  t.is(out.sets.length, 2);
+  t.deepEqual(
+    out.summary.map((m: { model: string }) => m.model),
+    ["greedy", "limit", "limit-ties"],
+  );
+  for (const s of out.sets) {
+    t.is(s.n, 3);
+    // Horizon in τ = steps·η/log(1/ε) ≥ the asked τ (steps are rounded up).
+    t.true(s.horizon >= 0.6 && s.horizon < 0.6 + 1e-3);
+    // Every model's verdict counts its sets; matched ≤ of.
+  }
+  for (const m of out.summary) t.true(m.matched <= m.of && m.of === 2);
+});
