@@ -1,4 +1,4 @@
-import { makeDataSet, type DataSet } from "@qrelu/core";
+import { makeDataSet, toFloat, type DataSet } from "@qrelu/core";
 import { enumerateReachable, greedy } from "@qrelu/greedy";
 import { defineWorkloads, rng } from "./harness";
 
@@ -24,12 +24,15 @@ function cpuSince(t0: NodeJS.CpuUsage): string {
   return ((u.user + u.system) / 1e6).toFixed(1);
 }
 
+let lastDirBits: number[] = [];
+
 function greedyFigures(ds: DataSet, maxNeurons: number) {
   const t0 = process.cpuUsage();
   const r = greedy(ds, { maxNeurons });
+  lastDirBits = r.steps.map((s) => Math.max(...s.chosen.direction.map((v) => v.toString(2).length)));
   const live = r.neurons.filter((n) => n.coefficient.n !== 0n).length;
   const maxBits = Math.max(...r.neurons.map((n) => n.coefficient.d.toString(2).length));
-  return { cpu_s: cpuSince(t0), steps: r.steps.length, live, stopped: r.stopped, method: r.method, loss: Number(r.loss.valueOf()).toPrecision(4), coefDenBits: maxBits };
+  return { cpu_s: cpuSince(t0), steps: r.steps.length, live, stopped: r.stopped, method: r.method, loss: toFloat(r.loss).toPrecision(4), coefDenBits: maxBits };
 }
 
 function enumerationFigures(ds: DataSet, maxDepth: number) {
@@ -54,16 +57,17 @@ export default defineWorkloads([
     setup: () => data(1000, 1, 11),
     run: (ds) => greedyFigures(ds as DataSet, 50),
   },
+  // The issue asks for 20 neurons (target ≤ 30 s). Exactly, the sector directions' integers
+  // roughly triple in bit length per step in 2-D (41, 147, 473, 1448, …, 4422 bits by step 6 on
+  // this set: each new direction is a projection of a residual whose denominators carry the
+  // previous directions squared), so 20 exact steps are out of reach; 6 show the growth.
   {
-    name: "greedy d=2 n=100 20 neurons",
+    name: "greedy d=2 n=100 6 neurons (of 20 asked)",
     target: 30,
     setup: () => data(100, 2, 12),
     run: (ds) => {
-      try {
-        return greedyFigures(ds as DataSet, 20);
-      } catch (e) {
-        return { unavailable: (e as Error).message.slice(0, 80) };
-      }
+      const figures = greedyFigures(ds as DataSet, 6);
+      return { ...figures, dirBits: lastDirBits.join("/") };
     },
   },
   // Complete enumerations of 8 points in 1-D (x = 0..7): every reachable function, exactly.
