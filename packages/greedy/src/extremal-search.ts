@@ -71,14 +71,34 @@ function ascend(
     const t = ascentDirection(w, D, Z, s);
     if (t) {
       // dir ← K·dir + t with K so large that no sign off Z changes: K·|⟨dir, X_j⟩| > |⟨t, X_j⟩|.
-      let K = 1n;
+      // Float brackets give a safe K for most j; the rest are done exactly.
+      oracle.prepare(t);
+      const shiftT = oracle.shift;
+      const bt = new Float64Array(w.n);
       for (let j = 0; j < w.n; j++) {
         if (sigma[j] === 0) continue;
+        const [v, e] = oracle.approx(j);
+        bt[j] = Math.abs(v) + e;
+      }
+      oracle.prepare(dir);
+      const f = 2 ** (shiftT - oracle.shift);
+      let K = 1n;
+      let Kf = 1;
+      for (let j = 0; j < w.n; j++) {
+        if (sigma[j] === 0) continue;
+        const [v, e] = oracle.approx(j);
+        const ratio = (bt[j]! * f) / (Math.abs(v) - e);
+        if (Math.abs(v) - e > 0 && Number.isFinite(ratio) && ratio < 2 ** 50) {
+          if (ratio > Kf) Kf = ratio;
+          continue;
+        }
         const a = dotB(dir, w.X[j]!);
         const b = dotB(t, w.X[j]!);
         const k = (b < 0n ? -b : b) / (a < 0n ? -a : a) + 1n;
         if (k > K) K = k;
       }
+      const Kfloat = BigInt(Math.ceil(Kf * (1 + 1e-9))) + 1n;
+      if (Kfloat > K) K = Kfloat;
       dir = primitiveB(dir.map((v, i) => K * v + t[i]!));
       continue;
     }
