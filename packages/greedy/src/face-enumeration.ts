@@ -39,6 +39,14 @@ export function faceEnumerationSize(w: Weighted): { rank: number; subsets: numbe
 }
 
 export function faceEnumerationFits(w: Weighted): boolean {
+  const fits = (rank: number) => {
+    const subsetsCount = binom(w.n, rank - 1);
+    return subsetsCount <= FACE_LIMITS.maxSubsets && 2 * subsetsCount * 3 ** (rank - 1) <= FACE_LIMITS.maxVisits;
+  };
+  // The rank is at most min(n, d + 1): when even that fits, no need to compute it; when the data is
+  // large (rank computation alone would be costly) and the bound does not fit, it does not fit.
+  if (fits(Math.min(w.n, w.d + 1))) return true;
+  if (w.d > 12) return false;
   const s = faceEnumerationSize(w);
   return s.subsets <= FACE_LIMITS.maxSubsets && s.visits <= FACE_LIMITS.maxVisits;
 }

@@ -5,6 +5,8 @@ export { defaultResidual, checkResidual, weigh, compareExtremal, type Weighted }
 export { extremal1d } from "./extremal-1d";
 export { extremalByFaces, faceEnumerationSize, FACE_LIMITS } from "./face-enumeration";
 export { parseResidualText, networkResidual } from "./extremal-residual";
+export { extremalSearch, SEARCH_DEFAULTS } from "./extremal-search";
+export { faceEnumerationFits } from "./face-enumeration";
 export * from "./network";
 export * from "./refit";
 export * from "./greedy";
