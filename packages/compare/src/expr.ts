@@ -10,7 +10,7 @@
  * `-x^2` is −(x²), as in ordinary notation. Hand-written: the grammar is tiny and the
  * errors can point at the column.
  */
-import { Fraction } from "@qrelu/core";
+import { Fraction, toFloat } from "@qrelu/core";
 import { InputError, parseRational } from "@qrelu/core";
 import { polyAdd, polyAffine, polyConst, polyConstantValue, polyDegree, polyMul, polyPow, polyScale, type Poly } from "./poly";
 
@@ -239,7 +239,7 @@ function evalExact(e: Expr, x: readonly Fraction[]): Fraction {
 function evalFloat(e: Expr, x: readonly number[]): number {
   switch (e.kind) {
     case "num":
-      return e.value.valueOf();
+      return toFloat(e.value);
     case "var":
       return x[e.index]!;
     case "neg":
@@ -300,7 +300,7 @@ export function targetValue(t: Target, x: readonly Fraction[]): { exact: true; v
       if (!(e instanceof NotExact)) throw e;
     }
   }
-  return { exact: false, value: evalFloat(t.ast, x.map((v) => v.valueOf())) };
+  return { exact: false, value: evalFloat(t.ast, x.map((v) => toFloat(v))) };
 }
 
 export function targetFloat(t: Target, x: readonly number[]): number {

@@ -9,7 +9,7 @@
  * symmetric in ±sup), the triangulation, the kink lines clipped to the box (solid when
  * through a data point, dashed otherwise), the data, a colour bar.
  */
-import { toFloat, type DataSet } from "@qrelu/core";
+import { Fraction, toFloat, type DataSet } from "@qrelu/core";
 import type { Comparison } from "./compare";
 import { targetFloat, type Target } from "./expr";
 import { evalRidgesFloat, kinkPoint1d, type RidgeSum } from "./ridges";
@@ -157,7 +157,9 @@ function plot2d(ds: DataSet, _f: RidgeSum, cmp: Comparison, opts: PlotOptions): 
     g.push(`<polygon points="${pts}" fill="none" stroke="#555" stroke-width="0.7"/>`);
   }
   cmp.kinks.forEach((k, i) => {
-    const seg = clipLine(F, k.normal.map(Number));
+    // Scale by the largest entry before rounding: greedy normals can exceed the float range.
+    const big = k.normal.reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 1n);
+    const seg = clipLine(F, k.normal.map((v) => toFloat(new Fraction(v, big))));
     if (!seg) return;
     const onData = cmp.structure.kinks[i]!.onData.length > 0;
     g.push(

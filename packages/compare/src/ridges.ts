@@ -2,7 +2,7 @@
  * The kinks of a ridge sum (core's ReluSum), read off its canonical form so that parallel
  * neurons are merged and cancelling bends are gone, plus a float evaluator for plots.
  */
-import { canonicalForm, evaluate, Fraction, type ReluSum } from "@qrelu/core";
+import { canonicalForm, evaluate, Fraction, toFloat, type ReluSum } from "@qrelu/core";
 
 export type RidgeSum = ReluSum;
 export const evalRidges = evaluate;
@@ -34,13 +34,25 @@ export function kinkSide(k: Kink, x: readonly Fraction[]): Fraction {
   return s.add(k.normal[x.length]!);
 }
 
-/** Float value (plots only). */
+/**
+ * Float value (plots only). Greedy directions and coefficients can have thousands of digits,
+ * beyond the float range on their own; their products c·w_k are moderate, so each term is
+ * precomputed as the floats a_k = c·w_k (exact product, then rounded):
+ * c·relu(⟨w, x̃⟩) = max(0, ⟨a, x̃⟩) for c > 0 and min(0, ⟨a, x̃⟩) for c < 0.
+ */
+const floatTerms = new WeakMap<ReluSum, { a: number[]; pos: boolean }[]>();
+
 export function evalRidgesFloat(f: ReluSum, x: readonly number[]): number {
+  let terms = floatTerms.get(f);
+  if (terms === undefined) {
+    terms = f.terms.map((t) => ({ a: t.dir.map((w) => toFloat(t.coef.mul(w))), pos: t.coef.s > 0n }));
+    floatTerms.set(f, terms);
+  }
   let s = 0;
-  for (const t of f.terms) {
-    let a = Number(t.dir[f.d]!);
-    for (let k = 0; k < f.d; k++) a += Number(t.dir[k]!) * x[k]!;
-    if (a > 0) s += t.coef.valueOf() * a;
+  for (const t of terms) {
+    let z = t.a[f.d]!;
+    for (let k = 0; k < f.d; k++) z += t.a[k]! * x[k]!;
+    s += t.pos ? Math.max(0, z) : Math.min(0, z);
   }
   return s;
 }

@@ -14,7 +14,7 @@
  * rational barycentric coordinates); the mean squared errors are exact when the target
  * is rational at rational points.
  */
-import { Fraction } from "@qrelu/core";
+import { Fraction, toFloat } from "@qrelu/core";
 import { sumExact } from "./distances";
 import type { Triangulation } from "@qrelu/triangulation";
 import type { DataSet } from "@qrelu/core";
@@ -44,7 +44,7 @@ export interface TargetReport {
   heldOut: { points: number; seed: number; greedy: Num; interpolant: Num };
 }
 
-const toF = (v: Num): number => (v.exact ? v.value.valueOf() : v.value);
+const toF = (v: Num): number => (v.exact ? toFloat(v.value) : v.value);
 
 /** Per-dimension quadrature on the standard simplex: barycentric-free (s-coordinates) nodes and weights summing to 1/d!. */
 const GL5 = [
@@ -165,25 +165,25 @@ function hullNorms(t: Target, pieces: readonly PieceSimplex[], d: number, which:
           const q = quadraticSup(h, d);
           if (q.sup.compare(sup) > 0) {
             sup = q.sup;
-            argsup = toX(q.at).map((v) => v.valueOf());
+            argsup = toX(q.at).map((v) => toFloat(v));
           }
           continue;
         }
       } else {
         const rule = d === 1 ? GL5 : DUNAVANT5;
-        const mf = m.valueOf() * (d === 1 ? 1 : 2);
+        const mf = toFloat(m) * (d === 1 ? 1 : 2);
         for (const [p, w] of rule) {
-          const x = toX(p.map((v) => new Fraction(v))).map((v) => v.valueOf());
-          const gv = g[0]!.valueOf() + p.reduce((acc, pk, j) => acc + pk * (g[j + 1]!.valueOf() - g[0]!.valueOf()), 0);
+          const x = toX(p.map((v) => new Fraction(v))).map((v) => toFloat(v));
+          const gv = toFloat(g[0]!) + p.reduce((acc, pk, j) => acc + pk * (toFloat(g[j + 1]!) - toFloat(g[0]!)), 0);
           l2f += mf * w * (targetFloat(t, x) - gv) ** 2;
         }
       }
       // Sampled sup (a lower bound): a barycentric lattice including the vertices.
-      const x0 = V[0]!.map((v) => v.valueOf());
-      const e = V.slice(1).map((v) => v.map((vk, k) => vk.valueOf() - x0[k]!));
+      const x0 = V[0]!.map((v) => toFloat(v));
+      const e = V.slice(1).map((v) => v.map((vk, k) => toFloat(vk) - x0[k]!));
       for (const p of lattice(d, 12)) {
         const x = x0.map((v, k) => v + p.reduce((acc, pk, j) => acc + pk * e[j]![k]!, 0));
-        const gv = g[0]!.valueOf() + p.reduce((acc, pk, j) => acc + pk * (g[j + 1]!.valueOf() - g[0]!.valueOf()), 0);
+        const gv = toFloat(g[0]!) + p.reduce((acc, pk, j) => acc + pk * (toFloat(g[j + 1]!) - toFloat(g[0]!)), 0);
         const diff = Math.abs(targetFloat(t, x) - gv);
         if (diff > supf) {
           supf = diff;
@@ -204,7 +204,7 @@ function hullNorms(t: Target, pieces: readonly PieceSimplex[], d: number, which:
 export function heldOutPoints(ds: DataSet, T: Triangulation, count: number, seed: number): { x: Fraction[]; simplex: number }[] {
   const r = seeded(seed);
   const V = T.simplices.map((s) => s.map((i) => ds.x[i]!));
-  const w = V.map((v) => simplexMeasure(v).valueOf());
+  const w = V.map((v) => toFloat(simplexMeasure(v)));
   const total = w.reduce((a, b) => a + b, 0);
   const M = 1 << 16;
   const out: { x: Fraction[]; simplex: number }[] = [];
@@ -259,9 +259,9 @@ export function compareTarget(
       ef.push(fv.sub(tv.value).pow(2));
       ei.push(Iv.sub(tv.value).pow(2));
     } else exact = false;
-    const tf = tv.exact ? tv.value.valueOf() : tv.value;
-    efF += (fv.valueOf() - tf) ** 2;
-    eiF += (Iv.valueOf() - tf) ** 2;
+    const tf = tv.exact ? toFloat(tv.value) : tv.value;
+    efF += (toFloat(fv) - tf) ** 2;
+    eiF += (toFloat(Iv) - tf) ** 2;
   }
   const n = Math.max(1, pts.length);
   const mse = (e: Fraction[], fl: number): Num =>

@@ -44,7 +44,12 @@ export function runCompare(opts: CompareCliOptions): CompareReport {
 }
 
 const f4 = (x: Fraction) => toFloat(x).toPrecision(6);
-const num = (v: Num) => (v.exact ? `${formatQ(v.value)} ≈ ${v.value.valueOf().toPrecision(6)}` : `≈ ${v.value.toPrecision(6)} (inexact)`);
+/** An exact rational for the text output; very long ones (greedy fits in 2-D) are shortened (--json has them whole). */
+const qs = (x: Fraction): string => {
+  const e = formatQ(x);
+  return e.length <= 60 ? e : `(exact, ${x.n.toString().length}/${x.d.toString().length} digits)`;
+};
+const num = (v: Num) => (v.exact ? `${qs(v.value)} ≈ ${f4(v.value)}` : `≈ ${v.value.toPrecision(6)} (inexact)`);
 const norms = (h: HullNorms) => `L2² ${num(h.l2squared)}; sup ${num(h.sup)} (${h.supMethod === "sampled" ? "sampled: a lower bound" : `exact, at ${h.supMethod}`})`;
 
 export function compareText(r: CompareReport, source: string): string {
@@ -52,10 +57,10 @@ export function compareText(r: CompareReport, source: string): string {
   const st = c.structure;
   const g = r.greedy;
   const lines = [
-    `${source}: n = ${c.n}, d = ${c.d}; greedy: ${g.neurons.length} neuron(s), loss ${formatQ(g.loss)} ≈ ${f4(g.loss)} (${g.stopped})`,
+    `${source}: n = ${c.n}, d = ${c.d}; greedy: ${g.neurons.length} neuron(s), loss ${qs(g.loss)} ≈ ${f4(g.loss)} (${g.stopped})`,
     `greedy f vs ${c.d === 1 ? "piecewise-linear" : "Delaunay"} interpolant I on the convex hull (exact):`,
-    `  sup |f − I| = ${formatQ(c.sup)} ≈ ${f4(c.sup)} at (${c.argsup.map(formatQ).join(", ")})`,
-    `  ‖f − I‖₂²   = ${formatQ(c.l2squared)} ≈ ${f4(c.l2squared)}  (hull ${c.d === 1 ? "length" : "area"} ${formatQ(c.hullMeasure)})`,
+    `  sup |f − I| = ${qs(c.sup)} ≈ ${f4(c.sup)} at (${c.argsup.map(qs).join(", ")})`,
+    `  ‖f − I‖₂²   = ${qs(c.l2squared)} ≈ ${f4(c.l2squared)}  (hull ${c.d === 1 ? "length" : "area"} ${formatQ(c.hullMeasure)})`,
     `  kinks: ${st.kinks.length} (${st.kinks.filter((k) => k.inHull).length} meet the hull, ${st.kinks.filter((k) => k.onData.length > 0).length} through a data point); linear pieces on the hull: ${st.pieces}`,
     `  f interpolates ${st.interpolates.length} of ${c.n} data point(s)`,
   ];
