@@ -60,6 +60,32 @@ test("2 points x = (0, 1), y = (1, −1): two branches at the root (hand enumera
   t.deepEqual([b.paths, b.greedyPaths, b.greedy], [1n, 0n, false]);
 });
 
+test("3 points x = (−1, 0, 1), y = (1, 0, 1): a tie, a shared state, |x| by two paths (hand enumeration)", (t) => {
+  // A = (−1,1), B = (0,1), C = (1,1). y ≥ 0 ⇒ no sign −1 rate at the root. r = −y = (−1,0,−1):
+  // the all-active arc has D = (0,−2), u = (0,2) inside it: the constant, rate² 4. Every other
+  // arc's u leaves it; the rays at ±1 and at 0 fail their cone toward the neighbouring arc.
+  // Fit c = 2/3, r = (−1,2,−1)/3: D_ABC = 0, so no arc; the rays at 0 both qualify for s = +1:
+  // relu(x) (P = {C}, u = (1,0)) and relu(−x), rate² 1/9 each — a tie; the rays at ±1 have
+  // Proj D = 0. Branch relu(−x): fit (1/2, 1/2), r = (0,1,−1)/2. Then the ray at 0 facing
+  // right (u = (1,0), rate² 1/4) and, sign −1, the ray at 1 facing left (u = (−1,1)/2, rate² 1/8);
+  // the ray at −1 fails its cone toward the arc {B,C}. {1, relu(−x), relu(x)} fits |x| exactly
+  // (the constant dies); {1, relu(−x), −relu(1−x)}: c = 1, b = −1, a = 2, zero loss.
+  // Mirror for the branch relu(x). States: root, {1}, two 2-sets, the shared {1, relu(±x)},
+  // two more 3-sets = 7; paths: |x| twice (both by largest rates), the others once.
+  const r = enumerateReachable(makeDataSet([[-1], [0], [1]], [1, 0, 1]));
+  t.true(r.complete);
+  t.is(r.states, 7);
+  t.is(r.paths, 4n);
+  const byKey = new Map(r.functions.map((f) => [f.key, f]));
+  const abs = byKey.get(key([["1", [1n, 0n]], ["1", [-1n, 0n]]]))!;
+  const left = byKey.get(key([["1", [0n, 1n]], ["2", [-1n, 0n]], ["-1", [-1n, 1n]]]))!;
+  const right = byKey.get(key([["1", [0n, 1n]], ["2", [1n, 0n]], ["-1", [1n, 1n]]]))!;
+  t.deepEqual([abs.paths, abs.greedyPaths, abs.greedy, abs.leaves], [2n, 2n, true, 1]);
+  t.deepEqual([left.paths, left.greedyPaths, left.greedy], [1n, 0n, false]);
+  t.deepEqual([right.paths, right.greedyPaths, right.greedy], [1n, 0n, false]);
+  t.is(r.functions.length, 3);
+});
+
 // ---- second method: a naive walk over every path, no memo, fits from scratch -------------
 
 interface Tally {
