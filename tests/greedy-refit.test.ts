@@ -101,3 +101,19 @@ test("extremal vectors from the shared-denominator residual = from the Fractions
     t.deepEqual(key(extremalVectors(ds, st.sharedResidual!)), key(extremalVectors(ds, [...st.residual])));
   }
 });
+
+test("experimental face rule: when the face fit leaves a face, the step falls back to frozen and says so", async (t) => {
+  const { faceRefit, greedy } = await import("@qrelu/greedy");
+  const { geometry, solveRestPoint } = await import("@qrelu/limit");
+  // Worked example: steps 1–2 are rays (a ray's span is its own line, so moving within it is
+  // rescaling: the face fit equals the frozen one, 269/112 and 3675/1616). Step 3 is the
+  // sector kink 25/26 facing right; its free fit leaves the sector (as MODEL.md §7 reports for
+  // gradient descent), so the state is the frozen fit, whose loss 113743/101600 the frozen run shares.
+  const ds = worked();
+  const g = geometry(ds);
+  const face = greedy(ds, { maxNeurons: 3, refit: faceRefit((specs) => solveRestPoint(g, specs)) });
+  const fz = greedy(ds, { maxNeurons: 3 });
+  t.deepEqual(face.steps.map((s) => s.loss.toFraction()), ["269/112", "3675/1616", fz.loss.toFraction()]);
+  t.is(face.steps[1]!.note, undefined);
+  t.regex(face.steps[2]!.note ?? "", /out of its face; frozen fit used/);
+});
