@@ -11,6 +11,7 @@ import {
   type SignConstraint,
 } from "@qrelu/core";
 import { enumerateReachable, extremalVectors, featureKey, greedy, type Feature } from "@qrelu/greedy";
+import { featureMatrix } from "./greedy-helpers";
 
 const key = (terms: [string, bigint[]][]) => canonicalKey(reluSum(1, terms.map(([c, dir]) => ({ coef: new Fraction(c), dir }))));
 
@@ -100,12 +101,7 @@ function naive(ds: DataSet, maxDepth: number): Map<string, Tally> {
     // The frozen rule's canonical choice when weights are not unique: Lawson–Hanson from zero
     // with the features in canonical (key) order. With independent columns any order agrees.
     const features = [...path].sort((a, b) => (featureKey(a) < featureKey(b) ? -1 : 1));
-    const A = ds.x.map((x) =>
-      features.map((f) => {
-        const z = x.reduce((s, v, i) => s.add(v.mul(f.direction[i]!)), new Fraction(f.direction[ds.d]!));
-        return z.s > 0n && z.n !== 0n ? z : new Fraction(0);
-      }),
-    );
+    const A = featureMatrix(ds.x, features.map((f) => f.direction));
     const fit = signConstrainedLeastSquares(A, ds.y, features.map((f) => f.sign as SignConstraint), { cols: features.length });
     const cands = fit.loss.n === 0n ? [] : extremalVectors(ds, fit.residual).extremal.filter((e) => e.rate2.compare(0) > 0);
     if (cands.length === 0 || features.length >= maxDepth) {

@@ -19,11 +19,9 @@ import {
   type ExtremalVector,
   type FitState,
 } from "@qrelu/greedy";
+import { featureAt, featureMatrix } from "./greedy-helpers";
 
 const q = (s: string) => new Fraction(s);
-const relu = (z: Fraction) => (z.s > 0n && z.n !== 0n ? z : new Fraction(0));
-const featureAt = (dir: readonly bigint[], x: readonly Fraction[]) =>
-  relu(x.reduce((s, v, i) => s.add(v.mul(dir[i]!)), new Fraction(dir[x.length]!)));
 
 test("worked example (MODEL.md §5): 269/112, then +1 at the kink x = 2 facing left, 3675/1616", (t) => {
   const r = greedy(exampleDataSet("worked")!, { maxNeurons: 2 });
@@ -95,7 +93,7 @@ function checkState(t: import("ava").ExecutionContext, ds: DataSet, st: FitState
     t.is(g.toFraction(), "0", `${where}: residual ⟂ live feature ${n.direction}`);
   }
   // KKT of the sign-constrained fit (core's exact check).
-  const A = ds.x.map((x) => st.neurons.map((n) => featureAt(n.direction, x)));
+  const A = featureMatrix(ds.x, st.neurons.map((n) => n.direction));
   const kkt = checkKkt(A, ds.y, st.neurons.map((n) => n.sign as SignConstraint), st.neurons.map((n) => n.coefficient));
   t.deepEqual(kkt.violations, [], where);
   // The new feature had a positive dual, so the loss strictly decreases.

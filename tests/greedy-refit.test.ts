@@ -2,6 +2,7 @@ import test from "ava";
 import fc from "fast-check";
 import { checkKkt, exampleDataSet, Fraction, makeDataSet, signConstrainedLeastSquares, type SignConstraint } from "@qrelu/core";
 import { fitData, frozen, type Feature } from "@qrelu/greedy";
+import { featureMatrix } from "./greedy-helpers";
 
 const f = (s: string) => new Fraction(s);
 const worked = () => exampleDataSet("worked")!;
@@ -52,10 +53,7 @@ test("incremental warm-started refit = core signConstrainedLeastSquares from scr
       for (let k = 0; k < features.length; k++) {
         st = frozen.extend(fd, st, features[k]!);
         const used = features.slice(0, k + 1);
-        const A = ds.x.map((x) => used.map((u) => {
-          const z = x[0]!.mul(u.direction[0]!).add(u.direction[1]!);
-          return z.s > 0n && z.n !== 0n ? z : new Fraction(0);
-        }));
+        const A = featureMatrix(ds.x, used.map((u) => u.direction));
         const signs = used.map((u) => u.sign as SignConstraint);
         const ref = signConstrainedLeastSquares(A, ds.y, signs);
         if (!ref.loss.equals(st.loss)) return false;
