@@ -8,3 +8,4 @@ export * from "./arrangement";
 export * from "./arrangement-1d";
 export * from "./arrangement-linalg";
 export * from "./relu-sum";
+export * from "./arrangement-size";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatQ, type DataSet, type Fraction } from "@qrelu/core";
+import { arrangementSize, formatQ, type DataSet, type Fraction } from "@qrelu/core";
 import { loadData, printJson, printText, type DataOptions } from "../io";
 
 function range(values: Fraction[]): [Fraction, Fraction] {
@@ -10,6 +10,12 @@ function range(values: Fraction[]): [Fraction, Fraction] {
     if (v.compare(hi) > 0) hi = v;
   }
   return [lo, hi];
+}
+
+function arrangementText(a: ReturnType<typeof arrangementSize>): string {
+  if (!a.exact) return `${a.hyperplanes} hyperplanes in R^${a.d + 1}; at most ${a.sectorsAtMost} sectors (${a.note})`;
+  if (a.d === 1) return `${a.hyperplanes} lines in R^2: ${a.rays} rays and ${a.arcs} arcs (MODEL.md §3)`;
+  return `${a.hyperplanes} great circles on the sphere: ${a.vertices} vertices, ${a.edges} edges, ${a.cells} cells`;
 }
 
 export function summarize(ds: DataSet) {
@@ -23,6 +29,7 @@ export function summarize(ds: DataSet) {
     columns: ds.columns,
     ranges: ranges.map(([lo, hi], k) => ({ column: ds.columns[k], min: formatQ(lo), max: formatQ(hi) })),
     y: { min: formatQ(yRange[0]), max: formatQ(yRange[1]) },
+    arrangement: arrangementSize(ds),
   };
 }
 
@@ -41,6 +48,7 @@ export function register(program: Command): void {
         `${s.source}: n = ${s.n} distinct inputs, d = ${s.d}`,
         ...s.ranges.map((r) => `  ${r.column}: [${r.min}, ${r.max}]`),
         `  y: [${s.y.min}, ${s.y.max}]`,
+        `  arrangement: ${arrangementText(s.arrangement)}`,
         s.merged.length
           ? `  merged ${s.merged.length} repeated input(s) with equal targets: ${s.merged.map((m) => `row ${m.row} → row ${m.into}`).join(", ")}`
           : "  no repeated inputs",
