@@ -27,6 +27,8 @@ export interface FlowNeuron {
   a: Float64Array;
   /** A data point whose hyperplane the neuron slides on (−1: none). */
   stuck: number;
+  /** Largest length reached (for `flipRatio`). */
+  peak?: number;
 }
 
 /** A 1-D population direction: angle θ of (w₁, w₀); on ray `ray` (−1: inside arc `arc`). */
@@ -54,6 +56,14 @@ export interface FlowOptions {
   checkEvery?: number;
   /** A neuron shrinking below this length leaves (becomes a population with ℓ = 0). */
   dieSize?: number;
+  /**
+   * Experimental (off by default): a macroscopic neuron that shrinks below this fraction of the
+   * largest length it reached changes sign in place, as discrete gradient descent's neurons do
+   * when their other mode has been pumped up by the steps (docs/limit.md).
+   */
+  flipRatio?: number;
+  /** Only neurons that reached this length (macroscopic ones) flip so. */
+  flipMin?: number;
 }
 
 export interface FlowResult<T> {
@@ -133,6 +143,8 @@ export function runFlow<T>(
   const maxSteps = opts.maxSteps ?? 400_000;
   const checkEvery = opts.checkEvery ?? 50;
   const dieSize = opts.dieSize ?? 1e-12;
+  const flipRatio = opts.flipRatio ?? 0;
+  const flipMin = opts.flipMin ?? 0;
   let S = 0;
   const xx = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -240,6 +252,19 @@ export function runFlow<T>(
     }
     if (circle) populations.forEach((p, i) => stepPopulation(p, omega[i]! * h, circle.rayAngle, arcD));
     t += h;
+    if (flipRatio > 0) {
+      for (const nu of neurons) {
+        let na = 0;
+        for (let k = 0; k < d1; k++) na += nu.a[k]! ** 2;
+        na = Math.sqrt(na);
+        if (na > (nu.peak ?? 0)) nu.peak = na;
+        else if (nu.peak !== undefined && nu.peak >= flipMin && na < flipRatio * nu.peak) {
+          nu.sign = (-nu.sign) as Sign;
+          nu.peak = na;
+          nu.stuck = -1;
+        }
+      }
+    }
     // Leaving: a neuron that shrank to nothing becomes a population again (§10 step 3).
     for (let i = neurons.length - 1; i >= 0; i--) {
       const a = neurons[i]!.a;

@@ -33,6 +33,7 @@ export function limitJson(res: LimitResult) {
   return {
     init: res.init,
     nearTies: res.nearTies,
+    shrinkFlip: res.shrinkFlip,
     ellFlip: res.ellFlip,
     precision: res.precision,
     plateaus: res.plateaus.map((p) => ({
@@ -63,7 +64,7 @@ function faceText(f: FaceInfo): string {
 
 export function limitText(res: LimitResult, source: string): string {
   const lines = [
-    `${source}: saddle-to-saddle limit (MODEL.md §10), init ${res.init}${res.ellFlip ? `, ℓ_flip = ${res.ellFlip}` : ", no flips"}, τ to ${res.precision} digits, ${res.nearTies ? `near ties at ε = ${res.nearTies.eps} (window Δτ ≤ ${res.nearTies.window})` : "no near ties (ε → 0)"}`,
+    `${source}: saddle-to-saddle limit (MODEL.md §10), init ${res.init}${res.ellFlip ? `, ℓ_flip = ${res.ellFlip}` : ", no flips"}, τ to ${res.precision} digits, ${res.nearTies ? `near ties at ε = ${res.nearTies.eps} (window Δτ ≤ ${res.nearTies.window})` : "no near ties (ε → 0)"}, shrink-flip ${res.shrinkFlip}`,
     "",
     " # | τ            | loss            | ≈ loss    | rest        | grown",
     "---+--------------+-----------------+-----------+-------------+------------------------------",
@@ -90,6 +91,7 @@ interface LimitCliOptions extends DataOptions {
   eps?: number;
   precision?: number;
   init?: string;
+  shrinkFlip?: number;
   json?: boolean;
 }
 
@@ -103,6 +105,7 @@ export function register(program: Command): void {
     .option("--eps <e>", "near ties at this ε (§10 step 6: populations ride the jumps at their real sizes); also ℓ_flip of --init balanced (default 1e-40 there)", floatOption("eps", 1e-300, 0.5))
     .option("--precision <digits>", "significant digits of jump times τ; closer times are a tie (5–1000)", intOption("precision", 5, 1000), 30)
     .option("--init <kind>", "independent (ℓ_flip = −1), balanced (float64, ℓ_flip = −1 − 8/log10(1/ε)) or exact-balanced (no flips)", "independent")
+    .option("--shrink-flip <r>", "a grown neuron driven back below this fraction of its largest size changes sign in place, as discrete GD's do (0: never; default 0.03)", floatOption("shrink-flip", 0, 0.5))
     .option("--json", "machine-readable output")
     .action((opts: LimitCliOptions) => {
       const ds = loadData(opts);
@@ -115,6 +118,7 @@ export function register(program: Command): void {
         init: opts.init as InitKind,
         eps: opts.eps,
         nearTies: opts.eps !== undefined,
+        shrinkFlip: opts.shrinkFlip,
       });
       if (opts.json) return printJson(limitJson(res));
       printText(limitText(res, ds.source));
