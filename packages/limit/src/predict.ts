@@ -11,7 +11,7 @@
  */
 import { Fraction, InputError, LimitError, directionOf, toFloat, type DataSet } from "@qrelu/core";
 import { circle1d, field1d, locate, locDirection, locFace, unitOf, type Circle1D, type Field1D, type Loc } from "./circle";
-import { formatTime, makeClock, type Big, type Clock } from "./clock";
+import { formatTime, makeClock, type Big } from "./clock";
 import { geometry, zeroSet, livenessOf, type Geometry, type Liveness, type Sign, type SignVector } from "./faces";
 import type { FlowCircle, FlowNeuron, FlowOptions, FlowPopulation } from "./flow";
 import { flowData, jump } from "./jump";
@@ -156,18 +156,6 @@ function rationalize(x: number): Fraction {
   if (x === 0 || !Number.isFinite(x)) return new Fraction(0);
   const e = 52 - Math.floor(Math.log2(Math.abs(x)));
   return e >= 0 ? new Fraction(BigInt(Math.round(x * 2 ** e)), 2n ** BigInt(e)) : new Fraction(BigInt(x));
-}
-
-function residualExact(g: Geometry, macro: readonly Macro[]): Fraction[] {
-  return g.xt.map((row, j) => {
-    let f = new Fraction(0);
-    for (const nu of macro) {
-      let z = new Fraction(0);
-      for (let k = 0; k < g.d1; k++) z = z.add(row[k]!.mul(nu.a![k]!));
-      if (z.s > 0n && z.n !== 0n) f = f.add(z.mul(nu.sign));
-    }
-    return f.sub(g.y[j]!);
-  });
 }
 
 function lossOf(r: readonly Fraction[]): Fraction {
