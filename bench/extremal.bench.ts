@@ -29,5 +29,5 @@ export default defineWorkloads([
   { name: "extremal d=2 n=200", target: 5, setup: () => data(2, 2, 200), run: run("exact") },
   { name: "extremal d=3 n=40", setup: () => data(3, 3, 40), run: run("exact") },
   { name: "extremal d=4 n=20", setup: () => data(4, 4, 20), run: run("exact") },
-  { name: "extremal search d=50 n=2000 seeds=8", setup: () => data(5, 50, 2000), run: run("search", 8) },
+  { name: "extremal search d=50 n=500 seeds=4", setup: () => data(5, 50, 500), run: run("search", 4) },
 ]);

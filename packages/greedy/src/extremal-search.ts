@@ -11,7 +11,7 @@
 import { dotB, primitiveB, SignOracle } from "@qrelu/core";
 import type { ExtremalVector } from "./extremal-types";
 import { dHat, type Weighted } from "./extremal-weights";
-import { ascentDirection, faceVector, testDirection } from "./extremal-test";
+import { ascentDirection, faceVector, projectOut, testDirection, zeroSetBasis } from "./extremal-test";
 
 export const SEARCH_DEFAULTS = { seeds: 64, seed: 1, maxSteps: 400 } as const;
 
@@ -53,6 +53,30 @@ function sameRay(a: readonly bigint[], b: readonly bigint[]): boolean {
   return (a[p]! > 0n) === (b[p]! > 0n);
 }
 
+const SNAP_BITS = 256n;
+
+/**
+ * Exact chord points grow by the data's size at every step. When `dir` has grown past SNAP_BITS,
+ * replace it by a short point of the same face: its leading 64 bits, projected exactly back onto
+ * the face's span; kept only if every sign is still the same (checked exactly). The ascent then
+ * goes on from a point within ~2^-60 (relative) of where it was.
+ */
+function snap(w: Weighted, oracle: SignOracle, dir: readonly bigint[], sigma: Int8Array, Z: readonly number[]): bigint[] | undefined {
+  let big = 0n;
+  for (const v of dir) if ((v < 0n ? -v : v) > big) big = v < 0n ? -v : v;
+  if (big < 1n << SNAP_BITS) return undefined;
+  const shift = BigInt(big.toString(2).length - 64);
+  let q = dir.map((v) => v >> shift);
+  if (Z.length > 0) {
+    const rows = Z.map((j) => w.X[j]!);
+    q = projectOut(q, zeroSetBasis(w, Z).map((i) => rows[i]!)).num;
+  }
+  q = primitiveB(q);
+  oracle.prepare(q);
+  for (let j = 0; j < w.n; j++) if (oracle.sign(j) !== sigma[j]) return undefined;
+  return q;
+}
+
 /**
  * Exact ascent on the sphere from `dir`, face by face: leave the face along a local ray where g_s
  * increases (φ > 0), else move along the great circle towards u_F up to the first hyperplane it
@@ -67,6 +91,8 @@ function ascend(
 ): { done: boolean; dir: bigint[] | undefined } {
   for (let step = 0; step < maxSteps; step++) {
     const { sigma, Z, P } = pattern(oracle, w.n, dir);
+    const snapped = snap(w, oracle, dir, sigma, Z);
+    if (snapped) dir = snapped;
     const D = dHat(w, P);
     const t = ascentDirection(w, D, Z, s);
     if (t) {

@@ -46,6 +46,25 @@ export function projectOut(D: readonly bigint[], basis: readonly (readonly bigin
   return { num: out, den: det };
 }
 
+const basisCache = new WeakMap<Weighted, Map<string, number[]>>();
+/**
+ * Positions (into Z) of an independent subset spanning {X_j : j ∈ Z}. Cached per data set: the
+ * search asks for the same zero set several times per step (snap, condition 2, projection).
+ */
+export function zeroSetBasis(w: Weighted, Z: readonly number[]): number[] {
+  if (Z.length <= 1) return Z.map((_, i) => i);
+  let cache = basisCache.get(w);
+  if (!cache) basisCache.set(w, (cache = new Map()));
+  const key = Z.join(",");
+  let b = cache.get(key);
+  if (!b) {
+    if (cache.size > 4096) cache.clear();
+    b = independentRows(Z.map((j) => w.X[j]!));
+    cache.set(key, b);
+  }
+  return b;
+}
+
 /** All (size)-subsets of [0, m), lexicographic. */
 export function* subsets(m: number, size: number): Generator<number[]> {
   const idx = Array.from({ length: size }, (_, i) => i);
@@ -101,7 +120,7 @@ export function ascentDirection(w: Weighted, D: readonly bigint[], Z: readonly n
     return undefined;
   }
   const rows = Z.map((j) => w.X[j]!);
-  const basis = independentRows(rows);
+  const basis = zeroSetBasis(w, Z);
   if (basis.length === rows.length) {
     // Independent normals: the local rays are ±t_i, the dual basis (⟨X_j, t_i⟩ = δ_ij), and with
     // Proj_{L⊥} D̂ = Σ α_j X_j: φ(t_i) = −s(α_i + ρ̂_i), φ(−t_i) = s·α_i (over R). One solve decides.
@@ -139,7 +158,7 @@ export function localMaxCondition(w: Weighted, D: readonly bigint[], Z: readonly
 /** u_F as uHat/den with u_F = −s·Proj_{L_F}(D̂/R); den = R·(projection denominator) > 0. */
 export function faceVector(w: Weighted, D: readonly bigint[], Z: readonly number[], s: 1 | -1): { uHat: bigint[]; den: bigint; rank: number } {
   const rows = Z.map((j) => w.X[j]!);
-  const basisIdx = Z.length <= 1 ? Z.map((_, i) => i) : independentRows(rows);
+  const basisIdx = zeroSetBasis(w, Z);
   const { num, den } = projectOut(D, basisIdx.map((i) => rows[i]!));
   return { uHat: s === 1 ? num.map((v) => -v) : num, den: den * w.R, rank: basisIdx.length };
 }
