@@ -1,5 +1,6 @@
 import test from "ava";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { qrelu, tempFiles } from "./helpers/cli";
 
 test("bad input: exit status 2, the file, row and field named, no stack trace, nothing on stdout", (t) => {
@@ -31,4 +32,20 @@ test("--help exits 0 and lists the commands", (t) => {
   t.is(r.status, 0);
   t.regex(r.stdout, /inspect/);
   t.regex(r.stdout, /demo/);
+});
+
+test("demo --json: the worked example's values from MODEL.md §4–§5, and the plot is written", (t) => {
+  const dir = tempFiles({});
+  const out = join(dir, "sub", "demo.svg");
+  const r = qrelu(["demo", "--json", "--out", out]);
+  t.is(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  // MODEL.md §4: three extremal vectors of sign +1 with rate² 81/8, 29/4, 5/4.
+  t.deepEqual(j.extremal.extremal.map((e: { rate2: string }) => e.rate2), ["81/8", "29/4", "5/4"]);
+  // MODEL.md §5: greedy step losses 269/112, then 3675/1616.
+  t.deepEqual(j.greedy.steps.slice(0, 2).map((s: { loss: string }) => s.loss), ["269/112", "3675/1616"]);
+  // The limit starts at ½|y|² = ½(1 + 1 + ¼ + 4 + 0) = 25/8 and its first plateau is the frozen fit 269/112.
+  t.is(j.limit.plateaus[0].loss, "25/8");
+  t.is(j.limit.plateaus[1].loss, "269/112");
+  t.regex(readFileSync(out, "utf8"), /^<svg[\s\S]*<\/svg>\s*$/);
 });
