@@ -65,3 +65,18 @@ export function floatOption(name: string, min = -Infinity, max = Infinity) {
     return v;
   };
 }
+
+/**
+ * The `--data` and `--example` options every data-reading command takes, with one help text
+ * (`note` adds what the command needs of the data, e.g. "d = 1 or 2"). Use as `.option(...dataOption())`.
+ */
+export function dataOption(note?: string): [string, string] {
+  return [
+    "--data <file>",
+    `data file: CSV with header x1,…,xd,y, or JSON {"x": [[…]], "y": […]}${note ? `; ${note}` : ""}`,
+  ];
+}
+
+export function exampleOption(): [string, string] {
+  return ["--example <name>", `an embedded data set instead of --data (${Object.keys(EXAMPLES).join(", ")})`];
+}

@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { formatQ, toFloat, type Fraction } from "@qrelu/core";
 import { DEFAULT_MAX_NEURONS } from "@qrelu/greedy";
 import { compareReachable, compareReport, comparisonJson, greedyJson, type CompareReport, type HullNorms, type Num, type ReachableComparison } from "@qrelu/compare";
-import { intOption, loadData, printJson, printText, type DataOptions } from "../io";
+import { intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 export interface CompareCliOptions extends DataOptions {
   target?: string;
@@ -23,8 +23,8 @@ export interface CompareCliOptions extends DataOptions {
 /** Options shared by compare and plot. */
 export function addCompareOptions(cmd: Command): Command {
   return cmd
-    .option("--data <file>", "data file (CSV x1,…,xd,y or JSON); d = 1 or 2")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+    .option(...dataOption("d = 1 or 2"))
+    .option(...exampleOption())
     .option("--target <expr>", "target function: x (1-D) or x1, x2 (2-D) with + - * / ^ ( ) and rational constants; sin cos exp sqrt (inexact)")
     .option("--held-out <n>", "held-out points for the target (default 100)", intOption("held-out", 0, 1_000_000))
     .option("--seed <n>", "seed of the held-out points (default 1)", intOption("seed", 0, 2 ** 31))

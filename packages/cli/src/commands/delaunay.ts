@@ -1,14 +1,14 @@
 import type { Command } from "commander";
 import { InputError } from "@qrelu/core";
 import { CELL_RULE, convexPolygonTriangulations, delaunay, delaunayTriangulationCount } from "@qrelu/triangulation";
-import { intOption, loadData, printJson, printText, type DataOptions } from "../io";
+import { intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 export function register(program: Command): void {
   program
     .command("delaunay")
     .description("exact Delaunay triangulation: simplices, hull, co-circular (non-simplicial) cells and their alternatives")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data")
+    .option(...dataOption())
+    .option(...exampleOption())
     .option("--alternatives", "list the triangulations of each non-simplicial cell (all equally Delaunay; 2-D)")
     .option("--max <n>", "at most this many alternatives per cell", intOption("max", 1, 1_000_000), 1000)
     .option("--json", "machine-readable output")

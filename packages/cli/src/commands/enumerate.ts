@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import cliProgress from "cli-progress";
 import { formatQ, toFloat, type DataSet } from "@qrelu/core";
 import { ENUMERATE_DEFAULTS, enumerateReachable, type EnumerateProgress, type EnumerateResult } from "@qrelu/greedy";
-import { floatOption, intOption, jq, loadData, printJson, printText, type DataOptions } from "../io";
+import { floatOption, intOption, jq, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 import {
   addExtremalOptions,
   extremalOptions,
@@ -96,8 +96,8 @@ export function register(program: Command): void {
   const cmd = program
     .command("enumerate")
     .description("all functions reachable by taking any extremal vector of positive rate at each step (MODEL.md §6), with path counts")
-    .option("--data <file>", "data file (CSV x1,…,xd,y or JSON)")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+    .option(...dataOption())
+    .option(...exampleOption())
     .option("--max-depth <k>", `longest path followed, in neurons (default ${ENUMERATE_DEFAULTS.maxDepth})`, intOption("max-depth", 0, 10_000))
     .option("--max-nodes <n>", `most states (feature sets) created (default ${ENUMERATE_DEFAULTS.maxNodes})`, intOption("max-nodes", 1, 100_000_000))
     .option("--max-seconds <t>", `wall-clock limit (default ${ENUMERATE_DEFAULTS.maxSeconds})`, floatOption("max-seconds", 0, 1e7))

@@ -12,7 +12,7 @@ import {
   type ExtremalResult,
   type ExtremalVector,
 } from "@qrelu/greedy";
-import { jq, loadData, printJson, printText, type DataOptions } from "../io";
+import { jq, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 import { addExtremalOptions, extremalOptions, type ExtremalCliOptions } from "./greedy";
 
 function readText(file: string): string {
@@ -88,8 +88,8 @@ export function register(program: Command): void {
   const cmd = program
     .command("extremal")
     .description("exact extremal vectors (local maxima of the growth rate on the sphere) of both signs, by rate")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+    .option(...dataOption())
+    .option(...exampleOption())
     .option("--residual <file>", "residual vector r (JSON array or one number per line; one entry per merged point); default −y")
     .option("--fit <file>", "network JSON {\"neurons\": [{\"direction\": […], \"coefficient\": \"p/q\"}]}: r = f(x) − y")
     .option("--json", "machine-readable output");

@@ -17,7 +17,7 @@ import {
   type RefitRule,
 } from "@qrelu/greedy";
 import { geometry, solveRestPoint } from "@qrelu/limit";
-import { intOption, jq, jqf, loadData, printJson, printText, type DataOptions } from "../io";
+import { intOption, jq, jqf, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 // ---- shared with enumerate ------------------------------------------------------------------
 
@@ -214,8 +214,8 @@ export function register(program: Command): void {
   const cmd = program
     .command("greedy")
     .description("the greedy neuron-by-neuron construction (MODEL.md §5), exactly: steps, ties, final function and kinks")
-    .option("--data <file>", "data file (CSV x1,…,xd,y or JSON)")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+    .option(...dataOption())
+    .option(...exampleOption())
     .option("--max-neurons <k>", `stop after k neurons (default ${DEFAULT_MAX_NEURONS})`, intOption("max-neurons", 0, 100_000))
     .option("--refit <rule>", "refit rule: frozen (the paper's model) or face (experimental: neurons move within their faces, §7)", "frozen");
   addExtremalOptions(cmd)

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { arrangementSize, formatQ, type DataSet, type Fraction } from "@qrelu/core";
-import { loadData, printJson, printText, type DataOptions } from "../io";
+import { loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 function range(values: Fraction[]): [Fraction, Fraction] {
   let lo = values[0]!;
@@ -37,8 +37,8 @@ export function register(program: Command): void {
   program
     .command("inspect")
     .description("validate a data set and summarize it (n, d, merged duplicates, ranges, arrangement size)")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+    .option(...dataOption())
+    .option(...exampleOption())
     .option("--json", "machine-readable output")
     .action((opts: DataOptions & { json?: boolean }) => {
       const ds = loadData(opts);

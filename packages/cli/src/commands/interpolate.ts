@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Fraction, InputError, LimitError, parseRational, toFloat, type DataSet } from "@qrelu/core";
 import { delaunay, interpolant, EXTRAPOLATIONS, type Extrapolation } from "@qrelu/triangulation";
-import { jq, loadData, printJson, printText, type DataOptions } from "../io";
+import { jq, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 /** Stated limit of the exact query path. */
 export const MAX_QUERIES = 1_000_000;
@@ -73,8 +73,8 @@ export function register(program: Command): void {
   program
     .command("interpolate")
     .description("exact simplicial (Delaunay) interpolation of the data at query points")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data")
+    .option(...dataOption())
+    .option(...exampleOption())
     .requiredOption("--query <file>", "query points: CSV with header x1,…,xd, or JSON {\"x\": [[…]]}")
     .option("--extrapolate <rule>", `outside the hull: ${EXTRAPOLATIONS.join(", ")}`, "none")
     .option("--json", "machine-readable output")

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { formatQ, InputError, type Fraction } from "@qrelu/core";
 import { predictLimit, type FaceInfo, type InitKind, type LimitResult, type LimitNeuron } from "@qrelu/limit";
-import { floatOption, intOption, jq, loadData, printJson, printText, type DataOptions } from "../io";
+import { floatOption, intOption, jq, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 const dirJson = (v: readonly bigint[]) => v.map(String);
 
@@ -99,8 +99,8 @@ export function register(program: Command): void {
   program
     .command("limit")
     .description("the saddle-to-saddle limit of small-init gradient descent (MODEL.md §10): plateau sequence, exact rest points (1-D)")
-    .option("--data <file>", "data file (CSV x1,y or JSON)")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)")
+    .option(...dataOption("d = 1"))
+    .option(...exampleOption())
     .option("--max-steps <k>", "at most K plateaus after the start (limit 1000)", intOption("max-steps", 0, 1000), 20)
     .option("--eps <e>", "near ties at this ε (§10 step 6: populations ride the jumps at their real sizes); also ℓ_flip of --init balanced (default 1e-40 there)", floatOption("eps", 1e-300, 0.5))
     .option("--precision <digits>", "significant digits of jump times τ; closer times are a tie (5–1000)", intOption("precision", 5, 1000), 30)

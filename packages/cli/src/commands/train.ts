@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { InputError, LimitError } from "@qrelu/core";
 import { DEFAULT_FACE_TOL, toGdData, train, trainingReport, type InitKind, type TrainingReport } from "@qrelu/gd";
-import { floatOption, intOption, loadData, printJson, printText, type DataOptions } from "../io";
+import { floatOption, intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 /** Stated limits: memory (width·n floats per buffer is small; the bound is on the work). */
 export const TRAIN_LIMITS = {
@@ -125,8 +125,8 @@ export function register(program: Command): void {
   const cmd = program
     .command("train")
     .description("train the two-layer ReLU network by full-batch gradient descent (float64) from a tiny start; report plateaus and clusters")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)");
+    .option(...dataOption())
+    .option(...exampleOption());
   trainerOptions(cmd)
     .option("--max-neurons <k>", "list at most k carrying neurons (largest first)", intOption("max-neurons", 0, 1_000_000), 100)
     .option("--records <k>", "thinned loss curve: at most k blocks", intOption("records", 10, 1_000_000), 2000)

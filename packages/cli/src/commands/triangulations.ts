@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import cliProgress from "cli-progress";
 import { enumerateTriangulations, ENUMERATE_MAX_POINTS } from "@qrelu/triangulation";
-import { floatOption, intOption, loadData, printJson, printText, type DataOptions } from "../io";
+import { floatOption, intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
 /** Stated limits: how many triangulations may be counted, and listed. */
 export const MAX_COUNT = 20_000_000;
@@ -40,8 +40,8 @@ export function register(program: Command): void {
   program
     .command("triangulations")
     .description(`all fine triangulations (every point a vertex) of a 2-D point set, by flips (n ≤ ${ENUMERATE_MAX_POINTS})`)
-    .option("--data <file>", "data file: CSV with header x1,x2,y, or JSON {\"x\": [[…]], \"y\": […]} (y is ignored)")
-    .option("--example <name>", "an embedded data set instead of --data")
+    .option(...dataOption("y is ignored"))
+    .option(...exampleOption())
     .option("--count", "count only (do not list the triangulations)")
     .option(
       "--max <n>",

@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import type { InitKind } from "@qrelu/gd";
-import { floatOption, intOption, loadData, printJson, printText, type DataOptions } from "../io";
+import { floatOption, intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 import { checkTrainerOptions, checkTrainerWork, trainerOptions } from "./train";
 import { runVerify, type VerifyOptions } from "../verify/run";
 import { verifyJson } from "../verify/json";
@@ -27,8 +27,8 @@ export function register(program: Command): void {
   const cmd = program
     .command("verify")
     .description("train by gradient descent and compare, side by side, with the extremal vectors, the greedy, the limit predictor and the interpolant")
-    .option("--data <file>", "data file: CSV with header x1,…,xd,y, or JSON {\"x\": [[…]], \"y\": […]}")
-    .option("--example <name>", "an embedded data set instead of --data (e.g. worked)");
+    .option(...dataOption())
+    .option(...exampleOption());
   trainerOptions(cmd)
     .option("--angle-tol <deg>", "alignment: a neuron is aligned when within this angle of its face's u_F", floatOption("angle-tol", 0, 180), 1)
     .option("--rel-tol <r>", "plateau losses agree within this fraction of the model's loss", floatOption("rel-tol", 0, 1), 0.01)
