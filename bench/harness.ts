@@ -3,6 +3,8 @@
  * runs those whose name contains the filter and prints one line per workload:
  * time, peak RSS, and the sizes the workload reports.
  */
+import { makeRng } from "@qrelu/core";
+
 export interface Workload {
   /** Name as in the issue, e.g. "extremal d=1 n=100000". */
   name: string;
@@ -18,14 +20,8 @@ export function defineWorkloads(ws: Workload[]): Workload[] {
   return ws;
 }
 
-/** Deterministic PRNG for benchmark data (mulberry32). */
+/** Deterministic uniform draws for benchmark and test data: core's seeded generator. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = makeRng(seed);
+  return () => r.uniform();
 }

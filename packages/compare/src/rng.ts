@@ -1,5 +1,5 @@
-/** Seeded randomness (the trainer's generator): held-out points and generated data sets are reproducible. */
-import { makeRng } from "@qrelu/gd";
+/** Seeded randomness (core's generator): held-out points and generated data sets are reproducible. */
+import { makeRng } from "@qrelu/core";
 
 export function seeded(seed: number): () => number {
   const r = makeRng(seed);

@@ -9,3 +9,4 @@ export * from "./arrangement-1d";
 export * from "./arrangement-linalg";
 export * from "./relu-sum";
 export * from "./arrangement-size";
+export * from "./rng";
