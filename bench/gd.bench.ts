@@ -2,14 +2,15 @@
  * Trainer speed (issue 7): steps per second of full-batch gradient descent for n = 5, m = 4000
  * (the worked example) and d = 2, n = 200, m = 2000, beside the same loop in vectorized NumPy
  * (bench/numpy_gd.py, same data, same start) when python3 with numpy is available. Each side runs
- * `steps` steps ROUNDS times in a row and reports its best round; the final losses must agree
+ * `steps` steps ROUNDS times in a row and reports its best round (TypeScript with train()'s default
+ * threads, "auto"); the final losses must agree
  * (same arithmetic up to summation order), which checks that the two loops do the same work.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { exampleDataSet } from "@qrelu/core";
-import { gdDataOf, gdStep, initNetwork, makeWorkspace, residualLoss, toGdData, type GdData, type Network } from "@qrelu/gd";
+import { gdDataOf, gdStep, initNetwork, makeThreadedWorkspace, residualLoss, threadCount, toGdData, type GdData, type Network } from "@qrelu/gd";
 import { defineWorkloads, rng, type Workload } from "./harness";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,18 +42,26 @@ const jobs: Record<string, () => Job> = {
 
 function runJs(job: Job) {
   const { data, net, steps } = job;
-  const ws = makeWorkspace(net.m, data.n, data.d1);
+  // As train() runs it: threads "auto" (2 threads from m·n = THREADS_MIN_WORK on).
+  const threads = threadCount("auto", net.m, data.n);
   // Warm-up on a copy, so that the timed steps run optimized code (NumPy's loop is compiled already).
   const spare = { ...net, w: net.w.slice(), c: net.c.slice() };
-  for (let s = 0; s < 50; s++) gdStep(spare, data, ws, LR);
+  const wsSpare = makeThreadedWorkspace(spare, data, threads);
+  for (let s = 0; s < 50; s++) gdStep(spare, data, wsSpare, LR);
+  wsSpare.close();
+  const ws = makeThreadedWorkspace(net, data, threads);
   // Best of ROUNDS rounds: the machine is shared, and the best round is the least disturbed one.
   let best = Infinity;
-  for (let round = 0; round < ROUNDS; round++) {
-    const t0 = performance.now();
-    for (let s = 0; s < steps; s++) gdStep(net, data, ws, LR);
-    best = Math.min(best, (performance.now() - t0) / 1000);
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      for (let s = 0; s < steps; s++) gdStep(net, data, ws, LR);
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+  } finally {
+    ws.close();
   }
-  return { "steps/s": Math.round(steps / best), loss: residualLoss(net, data, ws).toPrecision(6), rounds: ROUNDS };
+  return { "steps/s": Math.round(steps / best), loss: residualLoss(net, data, ws).toPrecision(6), rounds: ROUNDS, threads: ws.threads };
 }
 
 function runNumpy(job: Job): Record<string, string | number> {

@@ -8,3 +8,4 @@ export * from "./train";
 export * from "./plateaus";
 export * from "./report";
 export * from "./unrolled";
+export * from "./threads";

@@ -9,9 +9,10 @@
  */
 import { clusterByFace, carriers, type FaceOptions } from "./clusters";
 import { makeCurve, pushRecord, type Curve } from "./curve";
-import { gdStep, makeWorkspace, residualLoss } from "./gradient";
+import { gdStep, residualLoss, type Workspace } from "./gradient";
 import { initNetwork, type InitKind } from "./init";
 import { cloneNetwork, type GdData, type Network } from "./network";
+import { makeThreadedWorkspace, threadCount, type Threads } from "./threads";
 
 export interface TrainSettings {
   width: number;
@@ -41,6 +42,11 @@ export interface TrainOptions extends TrainSettings {
   onBlock?: (step: number, tau: number, loss: number, net: Network) => void;
   /** Start from this network instead of initializing one (it is copied). */
   start?: Network;
+  /**
+   * Threads for the steps (default "auto": 2 when m·n ≥ THREADS_MIN_WORK and 2 cores exist).
+   * The result has the same bits whatever the choice (threads.ts).
+   */
+  threads?: Threads;
 }
 
 export interface Snapshot {
@@ -105,13 +111,22 @@ export function train(data: GdData, opts: TrainOptions): TrainResult {
     init: opts.init ?? "balanced",
     leaky: opts.leaky ?? 0,
   };
+  const net = opts.start
+    ? cloneNetwork(opts.start)
+    : initNetwork(data.d1, { width: settings.width, scale: settings.initScale, seed: settings.seed, init: settings.init, alpha: settings.leaky });
+  // Workers stop when training ends, also on an exception (a callback's).
+  const ws = makeThreadedWorkspace(net, data, threadCount(opts.threads ?? "auto", net.m, data.n));
+  try {
+    return run(data, opts, settings, net, ws);
+  } finally {
+    ws.close();
+  }
+}
+
+function run(data: GdData, opts: TrainOptions, settings: Required<TrainSettings>, net: Network, ws: Workspace): TrainResult {
   const { lr, steps, initScale } = settings;
   const logInvEps = Math.log(1 / initScale);
   const tauOf = (step: number) => (step * lr) / logInvEps;
-  const net = opts.start
-    ? cloneNetwork(opts.start)
-    : initNetwork(data.d1, { width: settings.width, scale: initScale, seed: settings.seed, init: settings.init, alpha: settings.leaky });
-  const ws = makeWorkspace(net.m, data.n, data.d1);
   const curve = makeCurve(steps, opts.maxRecords ?? 2000);
   const growthMass = opts.growthMass ?? 1e-2 * naturalScale(data);
   const snapSteps = [...(opts.snapshotTaus ?? [])]

@@ -15,7 +15,8 @@ export type SecondPass = (
   rb: Float64Array,
   gc: Float64Array,
   gw: Float64Array,
-  m: number,
+  i0: number,
+  i1: number,
   lr: number,
 ) => void;
 
@@ -30,7 +31,7 @@ export function unrolledPass(n: number, d1: number): SecondPass | undefined {
   const key = `${n}:${d1}`;
   let f = cache.get(key);
   if (!f) {
-    f = new Function("w", "c", "X", "ra", "rb", "gc", "gw", "m", "lr", sourceOf(n, d1)) as SecondPass;
+    f = new Function("w", "c", "X", "ra", "rb", "gc", "gw", "i0", "i1", "lr", sourceOf(n, d1)) as SecondPass;
     cache.set(key, f);
   }
   return f;
@@ -44,7 +45,7 @@ function sourceOf(n: number, d1: number): string {
     lines.push(`const a${j} = ra[${j}], b${j} = rb[${j}];`);
     for (const k of ks) lines.push(`const x${j}_${k} = X[${j * d1 + k}];`);
   }
-  lines.push("for (let i = 0; i < m; i++) {");
+  lines.push("for (let i = i0; i < i1; i++) {");
   for (const k of ks) lines.push(`  const w${k} = w[${d1} * i + ${k}];`);
   for (const j of js) {
     const z = ks.map((k) => `w${k} * x${j}_${k}`).join(" + ");
