@@ -1,7 +1,7 @@
 import test from "ava";
 import { join } from "node:path";
 import { qrelu, tempFiles } from "./helpers/cli";
-import { parseQueries } from "../packages/cli/src/commands/interpolate";
+import { parseQueries } from "@qrelu/core";
 
 // The unit square with y = 0, 1, 2, 5 (hand values in triangulation-interpolate.test.ts).
 const files = {
