@@ -2,13 +2,13 @@
  * MODEL.md §9: the greedy function (or any reachable function) against the simplicial
  * interpolant on the convex hull of the inputs, exactly; optionally both against a target.
  */
-import { Fraction, InputError, LimitError, type DataSet } from "@qrelu/core";
+import { Fraction, InputError, LimitError, type DataSet, type ReluSum } from "@qrelu/core";
 import { enumerateReachable, greedy, type GreedyOptions, type GreedyResult, type ReachableFunction } from "@qrelu/greedy";
 import { convexPolygonTriangulations, delaunay, enumerateTriangulations, ENUMERATE_MAX_POINTS, type DelaunayResult, type Triangulation } from "@qrelu/triangulation";
 import { distanceFI } from "./distances";
 import { parseTarget } from "./expr";
 import { refine1d, refine2d, type Refinement } from "./refine";
-import { kinksOf, type Kink, type RidgeSum } from "./ridges";
+import { kinksOf, type Kink } from "./ridges";
 import { equalsInterpolant2d, match1d, structureOf, type Structure, type Triangulation1dMatch } from "./structure";
 import { compareTarget, type TargetReport } from "./target";
 
@@ -87,7 +87,7 @@ export function* delaunayTriangulations(_ds: DataSet, del: DelaunayResult): Iter
 }
 
 /** Compare any ridge sum f (greedy result, reachable function) with the interpolant of ds. */
-export function compareFunction(ds: DataSet, f: RidgeSum, opts: CompareOptions = {}): Comparison {
+export function compareFunction(ds: DataSet, f: ReluSum, opts: CompareOptions = {}): Comparison {
   checkDimension(ds);
   if (f.d !== ds.d) throw new RangeError(`function on R^${f.d} but data in R^${ds.d}`);
   const heldOut = opts.heldOut ?? 100;

@@ -9,10 +9,10 @@
  * symmetric in ±sup), the triangulation, the kink lines clipped to the box (solid when
  * through a data point, dashed otherwise), the data, a colour bar.
  */
-import { Fraction, toFloat, type DataSet } from "@qrelu/core";
+import { Fraction, toFloat, type DataSet, type ReluSum } from "@qrelu/core";
 import type { Comparison } from "./compare";
 import { targetFloat, type Target } from "./expr";
-import { evalRidgesFloat, kinkPoint1d, type RidgeSum } from "./ridges";
+import { evalRidgesFloat, kinkPoint1d } from "./ridges";
 import { axes, diverging, esc, fmt, legend, px, svgDocument, sx, sy, type Frame } from "./svg";
 
 export interface PlotOptions {
@@ -24,7 +24,7 @@ export interface PlotOptions {
 
 const C = { greedy: "#d62728", interp: "#1f77b4", target: "#7f7f7f", data: "#111", kink: "#2ca02c" };
 
-export function plotSvg(ds: DataSet, f: RidgeSum, cmp: Comparison, opts: PlotOptions = {}): string {
+export function plotSvg(ds: DataSet, f: ReluSum, cmp: Comparison, opts: PlotOptions = {}): string {
   return ds.d === 1 ? plot1d(ds, f, cmp, opts) : plot2d(ds, f, cmp, opts);
 }
 
@@ -33,7 +33,7 @@ function titleOf(ds: DataSet, cmp: Comparison, opts: PlotOptions): string {
   return `${t} — sup|f−I| = ${fmt(toFloat(cmp.sup))}, ‖f−I‖₂² = ${fmt(toFloat(cmp.l2squared))} on the hull`;
 }
 
-function plot1d(ds: DataSet, f: RidgeSum, cmp: Comparison, opts: PlotOptions): string {
+function plot1d(ds: DataSet, f: ReluSum, cmp: Comparison, opts: PlotOptions): string {
   const W = opts.width ?? 760;
   const H = (opts.height ?? 440) + 18 * (opts.target ? 6 : 5) + 20;
   const xs = ds.x.map((p) => toFloat(p[0]!));
@@ -126,7 +126,7 @@ function clipLine(F: Frame, n: readonly number[]): [number, number, number, numb
   return best;
 }
 
-function plot2d(ds: DataSet, _f: RidgeSum, cmp: Comparison, opts: PlotOptions): string {
+function plot2d(ds: DataSet, _f: ReluSum, cmp: Comparison, opts: PlotOptions): string {
   const W = opts.width ?? 760;
   const side = Math.min(W - 190, 560);
   const H = opts.height ?? side + 40 + 50 + 90;

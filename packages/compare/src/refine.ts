@@ -9,10 +9,9 @@
  * W > 0, so a sign test is one integer dot product and a cut point is one integer
  * combination); the pieces are convex polygons listed counter-clockwise.
  */
-import { Fraction } from "@qrelu/core";
-import { gcdB, lcmB, type DataSet } from "@qrelu/core";
+import { evaluate, Fraction, gcdB, lcmB, type DataSet, type ReluSum } from "@qrelu/core";
 import { affineThrough, type Triangulation } from "@qrelu/triangulation";
-import { evalRidges, kinkPoint1d, type Kink, type RidgeSum } from "./ridges";
+import { kinkPoint1d, type Kink } from "./ridges";
 
 export interface Cell {
   /** Vertices (1-D: [a, b]; 2-D: convex polygon, counter-clockwise). */
@@ -32,7 +31,7 @@ export interface Refinement {
 }
 
 /** 1-D refinement. `T.simplices` are the segments [left, right] in order. */
-export function refine1d(f: RidgeSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Refinement {
+export function refine1d(f: ReluSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Refinement {
   const cells: Cell[] = [];
   const kx = kinks.map(kinkPoint1d); // sorted
   let k = 0;
@@ -48,7 +47,7 @@ export function refine1d(f: RidgeSum, kinks: readonly Kink[], ds: DataSet, T: Tr
     pts.push(b);
     const slope = yb.sub(ya).div(b.sub(a));
     const Iv = pts.map((x, m) => (m === 0 ? ya : m === pts.length - 1 ? yb : ya.add(slope.mul(x.sub(a)))));
-    const fv = pts.map((x) => evalRidges(f, [x]));
+    const fv = pts.map((x) => evaluate(f, [x]));
     for (let m = 0; m + 1 < pts.length; m++) {
       cells.push({ verts: [[pts[m]!], [pts[m + 1]!]], f: [fv[m]!, fv[m + 1]!], I: [Iv[m]!, Iv[m + 1]!], simplex: s });
     }
@@ -104,7 +103,7 @@ function cut(poly: H[], n: readonly bigint[]): [H[], H[]] | null {
 export const REFINE_LIMITS = { maxCells: 2_000_000 } as const;
 
 /** 2-D refinement. `T.simplices` are counter-clockwise triangles. */
-export function refine2d(f: RidgeSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Refinement {
+export function refine2d(f: ReluSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Refinement {
   const pts = ds.x.map(toH);
   const cells: Cell[] = [];
   // f at a homogeneous vertex without intermediate normalization: with B the lcm of the

@@ -2,10 +2,7 @@
  * The kinks of a ridge sum (core's ReluSum), read off its canonical form so that parallel
  * neurons are merged and cancelling bends are gone, plus a float evaluator for plots.
  */
-import { canonicalForm, evaluate, Fraction, toFloat, type ReluSum } from "@qrelu/core";
-
-export type RidgeSum = ReluSum;
-export const evalRidges = evaluate;
+import { canonicalForm, Fraction, toFloat, type ReluSum } from "@qrelu/core";
 
 /**
  * A kink hyperplane {x : ⟨normal, x̃⟩ = 0}: normal primitive, first non-zero entry positive

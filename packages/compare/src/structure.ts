@@ -2,9 +2,9 @@
  * Structure of a ridge sum on the data's hull: kinks, kinks on data points, linear pieces,
  * and whether it equals the interpolant of some triangulation.
  */
-import { Fraction, type DataSet } from "@qrelu/core";
+import { evaluate, Fraction, type DataSet, type ReluSum } from "@qrelu/core";
 import type { Triangulation } from "@qrelu/triangulation";
-import { evalRidges, kinkPoint1d, kinkSide, type Kink, type RidgeSum } from "./ridges";
+import { kinkPoint1d, kinkSide, type Kink } from "./ridges";
 
 export interface KinkInfo {
   /** 1-D: the kink position; 2-D: the line a·x1 + b·x2 + c = 0 as [a, b, c]. */
@@ -23,10 +23,10 @@ export interface Structure {
   interpolates: number[];
 }
 
-export function structureOf(f: RidgeSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Structure {
+export function structureOf(f: ReluSum, kinks: readonly Kink[], ds: DataSet, T: Triangulation): Structure {
   const interpolates: number[] = [];
   ds.x.forEach((x, j) => {
-    if (evalRidges(f, x).equals(ds.y[j]!)) interpolates.push(j);
+    if (evaluate(f, x).equals(ds.y[j]!)) interpolates.push(j);
   });
   if (ds.d === 1) {
     const lo = ds.x[T.hull[0]!]![0]!;

@@ -14,7 +14,7 @@
  * rational barycentric coordinates); the mean squared errors are exact when the target
  * is rational at rational points.
  */
-import { Fraction, toFloat } from "@qrelu/core";
+import { evaluate, Fraction, toFloat, type ReluSum } from "@qrelu/core";
 import { sumExact } from "./distances";
 import type { Triangulation } from "@qrelu/triangulation";
 import type { DataSet } from "@qrelu/core";
@@ -22,7 +22,6 @@ import { affineThrough } from "@qrelu/triangulation";
 import { targetFloat, targetValue, type Target } from "./expr";
 import { polyAdd, polyAffine, polyCompose, polyEval, polyMul, integrateSimplex, integrateUnit, type Poly } from "./poly";
 import { cellSimplices, homogeneousArea, simplexMeasure, type Refinement } from "./refine";
-import { evalRidges, type RidgeSum } from "./ridges";
 import { seeded, randInt } from "./rng";
 
 /** A value that is exact (Fraction) or a float with the reason it is not. */
@@ -230,7 +229,7 @@ export function heldOutPoints(ds: DataSet, T: Triangulation, count: number, seed
 
 export function compareTarget(
   t: Target,
-  f: RidgeSum,
+  f: ReluSum,
   ds: DataSet,
   T: Triangulation,
   R: Refinement,
@@ -253,7 +252,7 @@ export function compareTarget(
       affines.set(simplex, A);
     }
     const Iv = x.reduce((acc, xk, k) => acc.add(A!.gradient[k]!.mul(xk)), A.offset);
-    const fv = evalRidges(f, x);
+    const fv = evaluate(f, x);
     const tv = targetValue(t, x);
     if (tv.exact) {
       ef.push(fv.sub(tv.value).pow(2));
