@@ -127,7 +127,13 @@ export interface Verdict {
 
 const near = (a: number, b: number, tol: number, floor: number) => Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b)) + floor;
 
-/** The model's plateaus inside the horizon must be gradient descent's, one to one, in order. */
+/**
+ * The model's plateaus inside the horizon must be gradient descent's, one to one, in order.
+ * Not the rule of `qrelu verify` (cli/src/verify/steps.ts `matchSteps`), on purpose: this is a
+ * pass/fail over a family, so the tolerance is symmetric (tol · max(|a|, |b|) + floor), the model
+ * is cut at the run's horizon and any extra or missing plateau fails; matchSteps is a diagnostic
+ * of one run that measures relative to the model's loss and reports where the sequences part.
+ */
 export function compareSequences(gd: readonly SeqPlateau[], model: readonly SeqPlateau[], horizon: number, tol: number, floor: number): Verdict {
   const predicted = model.filter((p) => p.tau < horizon);
   for (let k = 0; k < Math.max(gd.length, predicted.length); k++) {

@@ -8,6 +8,10 @@
  * loss ½|y|²) by index. They agree when |L_gd − L_model| ≤ relTol · L_model (default 1 %); a model
  * loss of 0 is matched by L_gd ≤ zeroTol · ½|y|² (default 1e-6). The first k that does not agree is
  * where they part; when one sequence ends first, the verdict says which.
+ *
+ * `qrelu fidelity` (limit/src/fidelity.ts `compareSequences`) uses a different rule on purpose: a
+ * pass/fail over a family, symmetric tolerance with an absolute floor, the model cut at the run's
+ * horizon, any extra or missing plateau a failure.
  */
 import { toFloat, type Fraction } from "@qrelu/core";
 
