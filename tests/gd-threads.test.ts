@@ -1,5 +1,8 @@
 import test from "ava";
 import {
+  barrier,
+  CTRL,
+  signalFailure,
   gdDataOf,
   gdStep,
   makeRng,
@@ -78,4 +81,12 @@ test("train: threads 1, 2 and auto give the same network and curve; auto picks 2
   t.is(threadCount(1, 1e6, 1e6), 1);
   t.is(threadCount(2, 1, 1), 2);
   t.true(THREADS_MIN_WORK >= 10_000);
+});
+
+test("a worker's failure releases the barrier: the waiting thread throws instead of waiting for ever", (t) => {
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL.size));
+  // As a worker whose step threw does (threads-worker.ts); the other party never arrives.
+  signalFailure(ctrl);
+  t.throws(() => barrier(ctrl, 2), { message: /step worker threw/ });
+  t.throws(() => barrier(ctrl, 2), { message: /step worker threw/ });
 });

@@ -2,7 +2,7 @@
 import { workerData } from "node:worker_threads";
 import { gradientRange, residualsRange, type Workspace } from "./gradient";
 import type { GdData, Network } from "./network";
-import { barrier, CMD_QUIT, CTRL, share, type WorkerSetup } from "./threads";
+import { barrier, CMD_QUIT, CTRL, share, signalFailure, type WorkerSetup } from "./threads";
 
 const s = workerData as WorkerSetup;
 const f = (b: SharedArrayBuffer, length: number) => new Float64Array(b, 0, length);
@@ -17,12 +17,18 @@ const [i0, i1] = share(m, parties, index);
 
 Atomics.add(ctrl, CTRL.ready, 1);
 Atomics.notify(ctrl, CTRL.ready);
-for (;;) {
-  barrier(ctrl, parties);
-  if (Atomics.load(ctrl, CTRL.cmd) === CMD_QUIT) break;
-  const lr = lrBox[0]!;
-  residualsRange(net, data, ws, j0, j1);
-  barrier(ctrl, parties);
-  gradientRange(net, data, ws, lr, i0, i1);
-  barrier(ctrl, parties);
+try {
+  for (;;) {
+    barrier(ctrl, parties);
+    if (Atomics.load(ctrl, CTRL.cmd) === CMD_QUIT) break;
+    const lr = lrBox[0]!;
+    residualsRange(net, data, ws, j0, j1);
+    barrier(ctrl, parties);
+    gradientRange(net, data, ws, lr, i0, i1);
+    barrier(ctrl, parties);
+  }
+} catch (e) {
+  // Release the main thread (it would wait at the next barrier for ever); it throws a clear error.
+  signalFailure(ctrl);
+  throw e;
 }

@@ -24,14 +24,17 @@ export type Threads = 1 | 2 | "auto";
 /** `"auto"` uses 2 threads from this many neuron-point pairs (m·n) on; below, a step is too short. */
 export const THREADS_MIN_WORK = 100_000;
 
-/** Control words (Int32Array over shared memory). */
-export const CTRL = { count: 0, gen: 1, cmd: 2, ready: 3, size: 4 } as const;
+/** Control words (Int32Array over shared memory); `failed` is set by a worker whose step threw. */
+export const CTRL = { count: 0, gen: 1, cmd: 2, ready: 3, failed: 4, size: 5 } as const;
 export const CMD_STEP = 1;
 export const CMD_QUIT = 2;
 
 const SPIN = 20_000;
 
-/** Wait for all `parties` threads; generation-counting barrier, reusable. */
+/**
+ * Wait for all `parties` threads; generation-counting barrier, reusable. Throws, instead of waiting
+ * for ever, once a worker has signalled a failure (signalFailure); the pool is then unusable.
+ */
 export function barrier(ctrl: Int32Array, parties: number): void {
   const gen = Atomics.load(ctrl, CTRL.gen);
   if (Atomics.add(ctrl, CTRL.count, 1) === parties - 1) {
@@ -42,8 +45,16 @@ export function barrier(ctrl: Int32Array, parties: number): void {
     // A short spin first: the other thread is usually a few microseconds away, and a futex wake-up
     // costs more than that. Then sleep.
     for (let k = 0; k < SPIN && Atomics.load(ctrl, CTRL.gen) === gen; k++);
-    while (Atomics.load(ctrl, CTRL.gen) === gen) Atomics.wait(ctrl, CTRL.gen, gen);
+    while (Atomics.load(ctrl, CTRL.gen) === gen && Atomics.load(ctrl, CTRL.failed) === 0) Atomics.wait(ctrl, CTRL.gen, gen);
   }
+  if (Atomics.load(ctrl, CTRL.failed) !== 0) throw new Error("a gradient-descent step worker threw; the threaded steps cannot go on");
+}
+
+/** Called by a worker whose step threw: mark the pool failed and wake the threads at the barrier. */
+export function signalFailure(ctrl: Int32Array): void {
+  Atomics.store(ctrl, CTRL.failed, 1);
+  Atomics.add(ctrl, CTRL.gen, 1);
+  Atomics.notify(ctrl, CTRL.gen);
 }
 
 /** Thread t's share [lo, hi) of `count` items among `parties`. */
@@ -169,8 +180,10 @@ export function makeThreadedWorkspace(net: Network, data: GdData, threads: numbe
       if (closed) return;
       closed = true;
       ws.pool = undefined;
-      Atomics.store(ctrl, CTRL.cmd, CMD_QUIT);
-      barrier(ctrl, parties);
+      if (Atomics.load(ctrl, CTRL.failed) === 0) {
+        Atomics.store(ctrl, CTRL.cmd, CMD_QUIT);
+        barrier(ctrl, parties);
+      }
       for (const wk of workers) void wk.terminate();
     },
   });
