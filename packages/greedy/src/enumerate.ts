@@ -26,7 +26,7 @@ import {
   growthCandidates,
   type ExtremalFinder,
 } from "./greedy";
-import { featureKey, fitData, type Neuron } from "./network";
+import { featureKey, fitData, isLive, type Neuron } from "./network";
 import { frozen, type FitState, type RefitRule } from "./refit";
 
 export const ENUMERATE_DEFAULTS = { maxDepth: 8, maxNodes: 100_000, maxSeconds: 60 } as const;
@@ -154,7 +154,7 @@ export function enumerateReachable(ds: DataSet, opts: EnumerateOptions = {}): En
     } else {
       functions.set(key, {
         key,
-        neurons: node.state.neurons.filter((n) => n.coefficient.n !== 0n),
+        neurons: node.state.neurons.filter(isLive),
         function: fn,
         loss: node.state.loss,
         residual: node.state.residual,

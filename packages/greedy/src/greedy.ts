@@ -19,7 +19,7 @@ import { reluSum, type DataSet, type Fraction, type ReluSum } from "@qrelu/core"
 import { extremalVectors } from "./extremal";
 import type { ExtremalOptions, ExtremalResult, ExtremalVector } from "./extremal-types";
 import type { ResidualInput } from "./extremal-weights";
-import { compareDirections, featureKey, fitData, type Feature, type FitData, type Neuron } from "./network";
+import { compareDirections, featureKey, fitData, isLive, type Feature, type FitData, type Neuron } from "./network";
 import { frozen, type FitState, type RefitRule } from "./refit";
 
 export type ExtremalFinder = (ds: DataSet, residual: ResidualInput) => ExtremalResult;
@@ -101,7 +101,7 @@ export function asFeature(e: ExtremalVector): Feature {
 export function functionOf(d: number, neurons: readonly Neuron[]): ReluSum {
   return reluSum(
     d,
-    neurons.filter((n) => n.coefficient.n !== 0n).map((n) => ({ coef: n.coefficient, dir: n.direction })),
+    neurons.filter(isLive).map((n) => ({ coef: n.coefficient, dir: n.direction })),
   );
 }
 
@@ -121,8 +121,8 @@ function deaths(before: readonly Neuron[], after: readonly Neuron[]): { died: nu
   const died: number[] = [];
   const revived: number[] = [];
   after.forEach((na, i) => {
-    const liveBefore = i < before.length ? before[i]!.coefficient.n !== 0n : true; // a new neuron counts as live before
-    const liveAfter = na.coefficient.n !== 0n;
+    const liveBefore = i < before.length ? isLive(before[i]!) : true; // a new neuron counts as live before
+    const liveAfter = isLive(na);
     if (liveBefore && !liveAfter) died.push(i);
     if (!liveBefore && liveAfter) revived.push(i);
   });

@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_NEURONS,
   faceRefit,
   greedy,
+  isLive,
   kinksOf,
   REFIT_RULES,
   type ExtremalOptions,
@@ -80,7 +81,7 @@ export function neuronJson(n: Neuron, index?: number) {
     direction: dirJson(n.direction),
     coefficient: jq(n.coefficient),
     coefficientFloat: toFloat(n.coefficient),
-    ...(index !== undefined ? { live: n.coefficient.n !== 0n } : {}),
+    ...(index !== undefined ? { live: isLive(n) } : {}),
   };
 }
 
@@ -102,7 +103,7 @@ export function kinksText(f: ReluSum, ds: DataSet): string {
 }
 
 export function functionText(neurons: readonly Neuron[], ds: DataSet): string {
-  const live = neurons.filter((n) => n.coefficient.n !== 0n);
+  const live = neurons.filter(isLive);
   if (live.length === 0) return "f = 0";
   return (
     "f = " +
@@ -200,7 +201,7 @@ export function greedyText(r: GreedyResult, ds: DataSet): string {
         .trimEnd(),
     );
   });
-  const live = r.neurons.filter((n) => n.coefficient.n !== 0n).length;
+  const live = r.neurons.filter(isLive).length;
   lines.push(
     "",
     `stopped: ${r.stopped} after ${r.steps.length} step(s), ${live} live neuron(s); loss ${formatQ(r.loss)} (${fl(r.loss)})`,
