@@ -3,7 +3,7 @@
  * solved by fraction-free elimination. When the columns are dependent the solution set is
  * `x₀ + null(A)`; we return its minimum-norm point, the one orthogonal to `null(A)`.
  */
-import { type QVec } from "../bigint";
+import { dotB, type QVec } from "../bigint";
 import { backSubstitute, eliminate, normalizeQVec, solveIntSystem } from "./elimination";
 import { normalEquations } from "./gram";
 import type { IntMatrix, RationalMatrix, RationalVector } from "./matrix";
@@ -55,12 +55,6 @@ export function minNormSolve(G: bigint[][], h: readonly bigint[]): { x: QVec; ra
     for (let j = 0; j < n; j++) num[j] = num[j]! - wi * zi[j]!;
   }
   return { x: normalizeQVec(num, D * w.den), rank: r };
-}
-
-function dotB(a: readonly bigint[], b: readonly bigint[]): bigint {
-  let s = 0n;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 function solveProblem(p: IntProblem): LeastSquaresResult {

@@ -5,10 +5,9 @@
  * the same minimum-norm one, the same sign pattern).
  */
 import Fraction from "fraction.js";
-import { type QVec } from "../bigint";
+import { toQVec, type QVec } from "../bigint";
 import { columnCount, toIntMatrix, type IntMatrix, type RationalMatrix, type RationalVector } from "./matrix";
 import { normalizeQVec } from "./elimination";
-import { toQVec } from "../bigint";
 
 export interface IntProblem {
   A: readonly (readonly bigint[])[];
