@@ -8,7 +8,7 @@
  */
 import type { DataSet } from "./data";
 import { liftInputs } from "./arrangement";
-import { primitiveB } from "./bigint";
+import { nullVector } from "./arrangement-linalg";
 
 export const ARRANGEMENT_SIZE_LIMITS = { exact2d: 3000 } as const;
 
@@ -26,7 +26,7 @@ function binomial(n: number, k: number): bigint {
 
 /** Cross product of two integer 3-vectors, made primitive with its first non-zero entry positive. */
 function lineKey(a: readonly bigint[], b: readonly bigint[]): string {
-  let v = primitiveB([a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!]);
+  let v = nullVector([a, b], 3);
   const lead = v.find((t) => t !== 0n)!;
   if (lead < 0n) v = v.map((t) => -t);
   return v.join(",");
