@@ -5,9 +5,9 @@
 import { Fraction, InputError, LimitError, type DataSet, type ReluSum } from "@qrelu/core";
 import { enumerateReachable, greedy, type GreedyOptions, type GreedyResult, type ReachableFunction } from "@qrelu/greedy";
 import { convexPolygonTriangulations, delaunay, enumerateTriangulations, ENUMERATE_MAX_POINTS, type DelaunayResult, type Triangulation } from "@qrelu/triangulation";
-import { distanceFI } from "./distances";
+import { distanceFI, sumExact } from "./distances";
 import { parseTarget } from "./expr";
-import { refine1d, refine2d, type Refinement } from "./refine";
+import { refine1d, refine2d, simplexMeasure, type Refinement } from "./refine";
 import { kinksOf, type Kink } from "./ridges";
 import { equalsInterpolant2d, match1d, structureOf, type Structure, type Triangulation1dMatch } from "./structure";
 import { compareTarget, type TargetReport } from "./target";
@@ -161,7 +161,8 @@ export function compareFunction(ds: DataSet, f: ReluSum, opts: CompareOptions = 
       search = { checked, complete: triangulation === null && complete, candidates };
     }
   }
-  const hullMeasure = R.cells.reduce((acc, c) => acc.add(cellMeasure(c.verts)), new Fraction(0));
+  // The Delaunay simplices tile the hull: its measure is theirs, no need to walk the refinement.
+  const hullMeasure = sumExact(del.simplices.map((simplex) => simplexMeasure(simplex.map((i) => ds.x[i]!))));
   return {
     dataSet: ds,
     d: ds.d,
@@ -178,18 +179,6 @@ export function compareFunction(ds: DataSet, f: ReluSum, opts: CompareOptions = 
     kinks,
     target: target ? compareTarget(target, f, ds, del, R, { heldOut, seed: opts.seed ?? 1 }) : null,
   };
-}
-
-function cellMeasure(v: Fraction[][]): Fraction {
-  if (v.length === 2) return v[1]![0]!.sub(v[0]![0]!).abs();
-  // Shoelace (ccw polygon).
-  let a = new Fraction(0);
-  for (let i = 0; i < v.length; i++) {
-    const p = v[i]!;
-    const q = v[(i + 1) % v.length]!;
-    a = a.add(p[0]!.mul(q[1]!).sub(q[0]!.mul(p[1]!)));
-  }
-  return a.abs().div(2);
 }
 
 export interface CompareReport {

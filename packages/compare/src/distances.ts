@@ -54,7 +54,7 @@ export function affineSquareIntegral(measure: Fraction, g: readonly Fraction[]):
 export function distanceFI(R: Refinement): Distance {
   let sup = new Fraction(0);
   let argsup: Fraction[] = R.cells[0]?.verts[0] ?? [];
-  const l2: Fraction[] = []; // summed once, on a shared denominator
+  const l2: Fraction[] = []; // summed once, by pairwise reduction (sumExact)
   for (const c of R.cells) {
     const g = c.f.map((v, i) => v.sub(c.I[i]!));
     g.forEach((v, i) => {
