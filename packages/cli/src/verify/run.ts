@@ -10,7 +10,7 @@
  * 4. the limit predictor's plateaus beside the greedy's (1-D; "unavailable" with the reason else).
  */
 import { Fraction, InputError, toFloat, type DataSet } from "@qrelu/core";
-import { clusterByFace, gdDataOf, predict, toGdData, train, trainingReport, type InitKind, type TrainResult } from "@qrelu/gd";
+import { gdDataOf, predict, toGdData, train, trainingReport, type ClusterRow, type InitKind, type TrainResult } from "@qrelu/gd";
 import { evalRidgesFloat, compareFunction, type Comparison } from "@qrelu/compare";
 import { extremalVectors, greedy, type GreedyResult } from "@qrelu/greedy";
 import { predictLimit, type LimitResult } from "@qrelu/limit";
@@ -153,7 +153,7 @@ export function runVerify(ds: DataSet, o: VerifyOptions): VerifyReport {
         })();
 
   // Item 3.
-  const final = finalPart(ds, res, g, "unavailable" in lim ? null : lim, o);
+  const final = finalPart(ds, rep.final.clusters, res, g, "unavailable" in lim ? null : lim, o);
   const modelSeconds = (performance.now() - t1) / 1000;
   return {
     source: ds.source,
@@ -175,11 +175,10 @@ function stripProgress(o: VerifyOptions): Omit<VerifyOptions, "onProgress"> {
   return rest;
 }
 
-function finalPart(ds: DataSet, res: TrainResult, g: GreedyResult, lim: LimitResult | null, o: VerifyOptions): VerifyReport["final"] {
+/** `gdClusters`: the training report's final clusters (same face tolerance and carry threshold). */
+function finalPart(ds: DataSet, gdClusters: readonly ClusterRow[], res: TrainResult, g: GreedyResult, lim: LimitResult | null, o: VerifyOptions): VerifyReport["final"] {
   const last = lim?.plateaus.at(-1);
   const losses = { gd: res.finalLoss, greedy: g.loss, limit: last ? (last.loss ?? last.lossFloat) : null };
-  const data = toGdData(ds);
-  const gdClusters = clusterByFace(res.net, data, { tol: o.faceTol, carryRelative: o.carry });
   const kinks =
     ds.d === 1
       ? {
