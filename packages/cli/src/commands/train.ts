@@ -86,6 +86,14 @@ function clusterLines(cs: TrainingReport["final"]["clusters"]): string[] {
   });
 }
 
+/** The trainer's progress bar (stderr on a terminal, runs of 1000 steps or more), started; else undefined. */
+export function trainingBar(label: string, steps: number): SingleBar | undefined {
+  if (!process.stderr.isTTY || steps < 1000) return undefined;
+  const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | step {value}/{total} | ETA {eta}s` });
+  bar.start(steps, 0);
+  return bar;
+}
+
 /** The trainer's options, shared by every command that trains (`train`, `verify`). */
 export function trainerOptions(cmd: Command): Command {
   return cmd
@@ -137,8 +145,7 @@ export function register(program: Command): void {
       const ds = loadData(checkTrainerOptions(opts));
       checkTrainerWork(opts, ds.n);
       const data = toGdData(ds);
-      const bar = process.stderr.isTTY && opts.steps >= 1000 ? new SingleBar({ stream: process.stderr, format: "train [{bar}] {percentage}% | step {value}/{total} | ETA {eta}s" }) : undefined;
-      bar?.start(opts.steps, 0);
+      const bar = trainingBar("train", opts.steps);
       let res;
       try {
         res = train(data, {

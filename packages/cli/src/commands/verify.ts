@@ -5,10 +5,9 @@
  * The logic is in ../verify/; this file parses options and prints.
  */
 import type { Command } from "commander";
-import { SingleBar } from "cli-progress";
 import type { InitKind } from "@qrelu/gd";
 import { floatOption, intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
-import { checkTrainerOptions, checkTrainerWork, trainerOptions } from "./train";
+import { checkTrainerOptions, checkTrainerWork, trainerOptions, trainingBar } from "./train";
 import { runVerify, type VerifyOptions } from "../verify/run";
 import { verifyJson } from "../verify/json";
 import { verifyText } from "../verify/text";
@@ -39,8 +38,7 @@ export function register(program: Command): void {
     .action((opts: VerifyCliOptions) => {
       const ds = loadData(checkTrainerOptions(opts));
       checkTrainerWork(opts, ds.n);
-      const bar = process.stderr.isTTY && opts.steps >= 1000 ? new SingleBar({ stream: process.stderr, format: "verify: train [{bar}] {percentage}% | step {value}/{total} | ETA {eta}s" }) : undefined;
-      bar?.start(opts.steps, 0);
+      const bar = trainingBar("verify: train", opts.steps);
       let report;
       try {
         const { data: _d, example: _e, json: _j, ...o } = opts;
