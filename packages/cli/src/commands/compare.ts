@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { formatQ, toFloat, type Fraction } from "@qrelu/core";
-import { DEFAULT_MAX_NEURONS } from "@qrelu/greedy";
+import { DEFAULT_MAX_NEURONS, ENUMERATE_DEFAULTS } from "@qrelu/greedy";
 import { compareReachable, compareReport, comparisonJson, greedyJson, type CompareReport, type HullNorms, type Num, type ReachableComparison } from "@qrelu/compare";
 import { intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 
@@ -118,8 +118,8 @@ export function register(program: Command): void {
     .description("greedy function vs simplicial interpolant on the hull (MODEL.md §9): exact sup and L2², kinks, pieces, matching triangulation; optional --target");
   addCompareOptions(cmd)
     .option("--reachable", "also compare every reachable function (MODEL.md §6) with the interpolant")
-    .option("--max-depth <k>", "--reachable: longest path, in neurons (default 8)", intOption("max-depth", 0, 10_000))
-    .option("--max-nodes <n>", "--reachable: most states created (default 100000)", intOption("max-nodes", 1, 100_000_000))
+    .option("--max-depth <k>", `--reachable: longest path, in neurons (default ${ENUMERATE_DEFAULTS.maxDepth})`, intOption("max-depth", 0, 10_000))
+    .option("--max-nodes <n>", `--reachable: most states created (default ${ENUMERATE_DEFAULTS.maxNodes})`, intOption("max-nodes", 1, 100_000_000))
     .option("--json", "machine-readable output")
     .action((opts: CompareCliOptions) => {
       const r = runCompare(opts);
