@@ -49,7 +49,7 @@ export interface QVec {
 /** Put rationals over their least common denominator. */
 export function toQVec(xs: readonly Fraction[]): QVec {
   let den = 1n;
-  for (const x of xs) den = lcmB(den, x.d);
+  for (const x of xs) if (x.d !== 1n) den = lcmB(den, x.d);
   return { num: xs.map((x) => x.s * x.n * (den / x.d)), den };
 }
 

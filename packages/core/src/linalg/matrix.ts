@@ -3,7 +3,7 @@
  * fraction-free algorithms work on. Row-major throughout: `A[i][j]` is row i, column j.
  */
 import Fraction from "fraction.js";
-import { lcmB } from "../bigint";
+import { lcmB, toQVec } from "../bigint";
 
 export type RationalMatrix = readonly (readonly Fraction[])[];
 export type RationalVector = readonly Fraction[];
@@ -35,9 +35,5 @@ export function toIntMatrix(A: RationalMatrix): { num: bigint[][]; den: bigint }
  * nullspace, nor the pivot columns, nor (scaling the right side alike) the solutions of `Ax = b`.
  */
 export function clearRows(A: RationalMatrix): bigint[][] {
-  return A.map((row) => {
-    let den = 1n;
-    for (const x of row) if (x.d !== 1n) den = lcmB(den, x.d);
-    return row.map((x) => x.s * x.n * (den / x.d));
-  });
+  return A.map((row) => toQVec(row).num);
 }
