@@ -85,7 +85,10 @@ export function toFloat(x: Fraction): number {
   return bigRatioToFloat(x.s * x.n, x.d);
 }
 
-/** n/d as a float without overflow when both are huge (display only). */
+/**
+ * n/d as a float without overflow when both are huge. Never decides anything: display, and the
+ * float pre-sort of sortedOrder1d (whose exact pass then fixes the order).
+ */
 export function bigRatioToFloat(n: bigint, d: bigint): number {
   if (d < 0n) {
     n = -n;
