@@ -171,8 +171,6 @@ export interface FidelityReport {
 }
 
 export interface FidelityOptions {
-  /** The predictor's start model (default: as the trainer's init; balanced → balanced float64 flips). */
-  limitInit?: InitKind;
   onSet?: (r: SetReport) => void;
 }
 
@@ -189,7 +187,7 @@ export function runFidelity(spec: FidelitySpec, opts: FidelityOptions = {}): Fid
     const L0 = toFloat(ds.y.reduce((s, v) => s.add(v.mul(v)), new Fraction(0))) / 2;
     const floor = 1e-6 * L0;
     const seqOf = (nearTies: boolean) =>
-      predictLimit(ds, { maxSteps: 60, init: opts.limitInit ?? spec.predictorInit, eps: tr.eps, nearTies }).plateaus.map((p) => ({
+      predictLimit(ds, { maxSteps: 60, init: spec.predictorInit, eps: tr.eps, nearTies }).plateaus.map((p) => ({
         tau: p.tauBig.toNumber(),
         loss: p.lossFloat,
       }));
