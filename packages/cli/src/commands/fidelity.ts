@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .description("train gradient descent on a seeded family of data sets and count how often each model predicts its plateau sequence")
     .requiredOption(
       "--sets <spec>",
-      `JSON file or inline JSON: {"d":1,"sizes":[5,8],"count":20,"seed":1,"grid":"1/4","xRange":2,"yRange":2,"trainer":{"width":500,"eps":1e-40,"lr":0.002,"tau":8,"init":"balanced","seed":1},"tol":0.01}; omitted fields take these defaults ("{}" for all)`,
+      `JSON file or inline JSON: {"d":1,"sizes":[5,8],"count":20,"seed":1,"grid":"1/4","xRange":2,"yRange":2,"trainer":{"width":500,"eps":1e-40,"lr":0.002,"tau":8,"init":"balanced","seed":1},"tol":0.01,"predictorInit":"independent"}; omitted fields take these defaults ("{}" for all)`,
     )
     .option("--json", "machine-readable output (every set's verdicts)")
     .action((opts: { sets: string; json?: boolean }) => {
