@@ -9,7 +9,7 @@
  * W > 0, so a sign test is one integer dot product and a cut point is one integer
  * combination); the pieces are convex polygons listed counter-clockwise.
  */
-import { evaluate, Fraction, gcdB, lcmB, type DataSet, type ReluSum } from "@qrelu/core";
+import { absB, evaluate, Fraction, gcdB, lcmB, type DataSet, type ReluSum } from "@qrelu/core";
 import { affineThrough, type Triangulation } from "@qrelu/triangulation";
 import { kinkPoint1d, type Kink } from "./ridges";
 
@@ -173,7 +173,7 @@ export function cellSimplices(c: Cell): number[][] {
 export function homogeneousArea(a: readonly bigint[], b: readonly bigint[], c: readonly bigint[]): Fraction {
   const det =
     a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) - a[1]! * (b[0]! * c[2]! - b[2]! * c[0]!) + a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!);
-  return new Fraction(det < 0n ? -det : det, 2n * a[2]! * b[2]! * c[2]!);
+  return new Fraction(absB(det), 2n * a[2]! * b[2]! * c[2]!);
 }
 
 /** Length (1-D) or area (2-D) of the simplex with the given vertices. Exact. */

@@ -8,7 +8,7 @@
  * on a lower face the jumps go back and forth across it (the sign patterns cycle); from there an
  * exact monotone ascent, face by face, walks onto the maximum (few hyperplanes to cross by then).
  */
-import { dotB, primitiveB, SignOracle } from "@qrelu/core";
+import { absB, dotB, primitiveB, SignOracle } from "@qrelu/core";
 import type { ExtremalVector } from "./extremal-types";
 import { dHat, type Weighted } from "./extremal-weights";
 import { ascentDirection, faceVector, projectOut, testDirection, zeroSetBasis } from "./extremal-test";
@@ -63,7 +63,7 @@ const SNAP_BITS = 256n;
  */
 function snap(w: Weighted, oracle: SignOracle, dir: readonly bigint[], sigma: Int8Array, Z: readonly number[]): bigint[] | undefined {
   let big = 0n;
-  for (const v of dir) if ((v < 0n ? -v : v) > big) big = v < 0n ? -v : v;
+  for (const v of dir) if (absB(v) > big) big = absB(v);
   if (big < 1n << SNAP_BITS) return undefined;
   const shift = BigInt(big.toString(2).length - 64);
   let q = dir.map((v) => v >> shift);
@@ -120,7 +120,7 @@ function ascend(
         }
         const a = dotB(dir, w.X[j]!);
         const b = dotB(t, w.X[j]!);
-        const k = (b < 0n ? -b : b) / (a < 0n ? -a : a) + 1n;
+        const k = absB(b) / absB(a) + 1n;
         if (k > K) K = k;
       }
       const Kfloat = BigInt(Math.ceil(Kf * (1 + 1e-9))) + 1n;

@@ -6,6 +6,7 @@
  * vector over the one denominator R, and signs never need R at all.
  */
 import {
+  absB,
   Fraction,
   InputError,
   lcmB,
@@ -79,8 +80,8 @@ function floatRows(w: Weighted): Float64Array | null {
   const m = w.d + 1;
   let maxRho = 0n;
   let maxX = 0n;
-  for (const r of w.rho) if ((r < 0n ? -r : r) > maxRho) maxRho = r < 0n ? -r : r;
-  for (const X of w.X) for (const v of X) if ((v < 0n ? -v : v) > maxX) maxX = v < 0n ? -v : v;
+  for (const r of w.rho) if (absB(r) > maxRho) maxRho = absB(r);
+  for (const X of w.X) for (const v of X) if (absB(v) > maxX) maxX = absB(v);
   rows = null;
   if (BigInt(w.n) * maxRho * maxX < 2n ** 53n) {
     rows = new Float64Array(w.n * m);

@@ -5,7 +5,7 @@
  * s·c ≥ 0; it contributes c·relu(⟨w, x̃⟩). A neuron with c = 0 is *dead*: it contributes
  * nothing, but the frozen refit keeps its feature (a later refit may revive it).
  */
-import { Fraction, lcmB, type DataSet } from "@qrelu/core";
+import { dotB, Fraction, lcmB, type DataSet } from "@qrelu/core";
 
 export type Sign = 1 | -1;
 
@@ -54,8 +54,7 @@ export function fitData(ds: DataSet): FitData {
 /** `D·relu(⟨w, x̃_j⟩)` for every point: the feature's integer column. */
 export function featureColumn(fd: FitData, direction: readonly bigint[]): bigint[] {
   return fd.X.map((x) => {
-    let s = 0n;
-    for (let i = 0; i < x.length; i++) s += x[i]! * direction[i]!;
+    const s = dotB(x, direction);
     return s > 0n ? s : 0n;
   });
 }

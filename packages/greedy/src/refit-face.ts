@@ -13,7 +13,7 @@
  * features for that state and says so in `note`. When the problem has several solutions the
  * split between neurons is path-dependent (`independent: false`).
  */
-import { directionOf, type Fraction } from "@qrelu/core";
+import { directionOf, dotB, signB, type Fraction } from "@qrelu/core";
 import { type Feature, type FitData, type Neuron, type Sign } from "./network";
 import { frozen, type FitState, type RefitRule } from "./refit";
 
@@ -30,11 +30,7 @@ export type FaceSolver = (specs: { sign: Sign; face: SignVector }[]) => {
 
 /** σ_j = sign⟨w, x̃_j⟩ for every data point (X = D·x̃, D > 0: same signs). */
 export function faceOf(fd: FitData, direction: readonly bigint[]): SignVector {
-  return fd.X.map((x) => {
-    let s = 0n;
-    for (let i = 0; i < x.length; i++) s += x[i]! * direction[i]!;
-    return s > 0n ? 1 : s < 0n ? -1 : 0;
-  });
+  return fd.X.map((x) => signB(dotB(x, direction)));
 }
 
 function frozenFit(fd: FitData, features: readonly Feature[]): FitState {
