@@ -4,6 +4,7 @@
  * (d+1)×(d+1) systems of a face, not for least squares.
  */
 import { primitiveB } from "./bigint";
+import { rankInt } from "./linalg/elimination";
 
 /** det of a square integer matrix by Bareiss elimination (exact divisions, no fractions). */
 export function detB(M: readonly (readonly bigint[])[]): bigint {
@@ -81,9 +82,9 @@ export function independentRows(rows: readonly (readonly bigint[])[], limit = In
   return kept;
 }
 
-/** Rank of a set of integer vectors. */
+/** Rank of a set of integer vectors (linalg's Bareiss rank). */
 export function rankB(rows: readonly (readonly bigint[])[]): number {
-  return independentRows(rows).length;
+  return rankInt(rows);
 }
 
 /**
