@@ -101,6 +101,20 @@ function naturalScale(data: GdData): number {
 
 const cos = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, k) => s + v * b[k]!, 0);
 
+/** Whether the neurons `idx` of one sign of c have Σ|w_i|² ≥ mass (summed as clusterByFace sums). */
+function massReaches(net: Network, idx: readonly number[], mass: number): boolean {
+  const { d1, w, c } = net;
+  let pos = 0, neg = 0;
+  for (const i of idx) {
+    for (let k = 0; k < d1; k++) {
+      const wk = w[i * d1 + k]!;
+      if (c[i]! > 0) pos += wk * wk;
+      else neg += wk * wk;
+    }
+  }
+  return pos >= mass || neg >= mass;
+}
+
 export function train(data: GdData, opts: TrainOptions): TrainResult {
   const settings: Required<TrainSettings> = {
     width: opts.width,
@@ -162,6 +176,9 @@ function run(data: GdData, opts: TrainOptions, settings: Required<TrainSettings>
       // Growth tracking on the neurons already above the mass threshold (few: cheap).
       // A group of up to m neurons can reach growthMass together, so members need only growthMass / m.
       const big = carriers(net, { carryRelative: 0, minMass: growthMass / net.m });
+      // No cluster can reach growthMass while each sign's total does not: skip the faces then. (The
+      // totals add the same squares in the same order as the clusters' masses, a superset of each.)
+      if (!massReaches(net, big, growthMass)) big.length = 0;
       let lossNow = NaN; // the loss at step `end` (the network after the update), computed only for events
       for (const cl of clusterByFace(net, data, opts.face ?? {}, big)) {
         if (cl.mass < growthMass) continue;
