@@ -79,7 +79,6 @@ export class SignOracle {
   private readonly absSum: Float64Array;
   private readonly uf: Float64Array;
   private u: readonly bigint[] = [];
-  private shifted = false;
   private shiftBits = 0;
   private readonly gamma: number;
 
@@ -113,7 +112,6 @@ export class SignOracle {
       // Shift huge entries down to ~2^60 (floor; error < 1 unit each, accounted for in `sign`).
       e = BigInt(bits - 60);
     }
-    this.shifted = e > 0n;
     this.shiftBits = Number(e);
     for (let k = 0; k < this.m; k++) this.uf[k] = Number(e > 0n ? u[k]! >> e : u[k]!);
   }
@@ -133,7 +131,7 @@ export class SignOracle {
       s += p;
       a += Math.abs(p);
     }
-    return [s, (this.gamma * a + (this.shifted ? this.absSum[j]! : 0)) * (1 + 1e-9)];
+    return [s, (this.gamma * a + (this.shiftBits > 0 ? this.absSum[j]! : 0)) * (1 + 1e-9)];
   }
 
   /** log2 of the scale the prepared u was shifted down by (0 if not shifted). */
@@ -151,7 +149,7 @@ export class SignOracle {
       s += p;
       a += Math.abs(p);
     }
-    const bound = this.gamma * a + (this.shifted ? this.absSum[j]! : 0);
+    const bound = this.gamma * a + (this.shiftBits > 0 ? this.absSum[j]! : 0);
     if (s > bound) return 1;
     if (s < -bound) return -1;
     const v = dotB(this.X[j]!, this.u);
