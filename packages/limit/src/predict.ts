@@ -158,7 +158,8 @@ function rationalize(x: number): Fraction {
   return e >= 0 ? new Fraction(BigInt(Math.round(x * 2 ** e)), 2n ** BigInt(e)) : new Fraction(BigInt(x));
 }
 
-function lossOf(r: readonly Fraction[]): Fraction {
+/** ½ Σ r_j²: the loss of the residual r (of −y at the origin). */
+export function halfSquares(r: readonly Fraction[]): Fraction {
   return r.reduce((s, v) => s.add(v.mul(v)), new Fraction(0)).div(2);
 }
 
@@ -204,7 +205,7 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
         rate2: p.rate2,
       };
     });
-  let loss: Fraction | null = lossOf(r);
+  let loss: Fraction | null = halfSquares(r);
   plateaus.push({
     tau: "0",
     tauBig: tau,

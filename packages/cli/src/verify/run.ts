@@ -13,7 +13,7 @@ import { Fraction, InputError, toFloat, type DataSet } from "@qrelu/core";
 import { gdDataOf, predict, toGdData, train, trainingReport, type ClusterRow, type InitKind, type TrainResult } from "@qrelu/gd";
 import { evalRidgesFloat, compareFunction, type Comparison } from "@qrelu/compare";
 import { extremalVectors, greedy, type GreedyResult } from "@qrelu/greedy";
-import { predictLimit, type LimitResult } from "@qrelu/limit";
+import { halfSquares, predictLimit, type LimitResult } from "@qrelu/limit";
 import { delaunay } from "@qrelu/triangulation";
 import { alignedClusters, extremalRefs, matchAlignment, whyNotExtremal, type AlignmentMatch } from "./alignment";
 import { gridDistance, hullGrid, interpolantFloat, valuesOn, type FloatDistance, type HullGrid } from "./grid";
@@ -78,8 +78,6 @@ export interface VerifyReport {
   notes: string[];
 }
 
-const halfSquare = (ys: readonly Fraction[]) => ys.reduce((s, y) => s.add(y.mul(y)), new Fraction(0)).div(2);
-
 function limitRun(ds: DataSet, o: VerifyOptions): LimitResult | { unavailable: string } {
   try {
     // Against discrete gradient descent at a usable step the flip level is ℓ_flip ≈ −1 for both
@@ -137,7 +135,7 @@ export function runVerify(ds: DataSet, o: VerifyOptions): VerifyReport {
 
   // Item 2.
   const g = greedy(ds, { maxNeurons: o.modelSteps });
-  const L0 = halfSquare(ds.y);
+  const L0 = halfSquares(ds.y);
   const gSteps = [exactStep(L0), ...g.steps.map((s) => exactStep(s.loss))];
   const tol = { relTol: o.relTol };
   const greedyPart = { result: g, steps: gSteps, match: matchSteps(plateaus, gSteps, tol) };
