@@ -12,7 +12,7 @@
  *
  * Sizes: lines come from the C(n, rank−1) subsets of hyperplanes; FACE_LIMITS bounds that.
  */
-import { detB, dotB, independentRows, nullVector, primitiveB, SignOracle, solveCramer } from "@qrelu/core";
+import { detB, dotB, eliminate, independentRows, nullVector, primitiveB, SignOracle, solveCramer } from "@qrelu/core";
 import type { ExtremalVector } from "./extremal-types";
 import { dHat, makeExtremal, type Weighted } from "./extremal-weights";
 import { localLines, localMaxCondition, subsets } from "./extremal-test";
@@ -137,6 +137,14 @@ function adjugate(G: bigint[][]): { adj: bigint[][]; det: bigint } {
     ];
     return { adj, det: g[0]![0]! * adj[0]![0]! + g[0]![1]! * adj[1]![0]! + g[0]![2]! * adj[2]![0]! };
   }
+  // Fraction-free Gauss–Jordan on [G | I] (linalg's Bareiss): every pivot ends equal to the last
+  // one, last = ±det G, and the right block is last·G⁻¹ = ±adj(G) with the same sign.
+  // (G = B Bᵀ with B independent is positive definite: no rows are swapped and last = det G.)
+  const E = eliminate(
+    G.map((row, i) => [...row, ...G.map((_, j) => (i === j ? 1n : 0n))]),
+    { pivotColumns: k, jordan: true },
+  );
+  if (E.pivots.length === k) return { adj: E.rows.map((r) => r.slice(k)), det: E.last };
   const adj = Array.from({ length: k }, () => new Array<bigint>(k).fill(0n));
   for (let col = 0; col < k; col++) {
     const { num } = solveCramer(G, G.map((_, r) => (r === col ? 1n : 0n)));
