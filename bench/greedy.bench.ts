@@ -57,16 +57,17 @@ export default defineWorkloads([
     setup: () => data(1000, 1, 11),
     run: (ds) => greedyFigures(ds as DataSet, 50),
   },
-  // The issue asks for 20 neurons (target ≤ 30 s). Exactly, the sector directions' integers
-  // roughly triple in bit length per step in 2-D (41, 147, 473, 1448, …, 4422 bits by step 6 on
-  // this set: each new direction is a projection of a residual whose denominators carry the
-  // previous directions squared), so 20 exact steps are out of reach; 6 show the growth.
+  // The issue's workload: 20 neurons, target ≤ 30 s. Exact sector directions grow in bit length
+  // (each is a projection of a residual whose denominators carry the earlier directions), while
+  // directions on data points' rays stay small: dirBits shows each step's, and the time follows
+  // the sector steps (on an earlier data set of this size they tripled per step: 41, 147, 473,
+  // 1448, 21, 4422 bits by step 6).
   {
-    name: "greedy d=2 n=100 6 neurons (of 20 asked)",
+    name: "greedy d=2 n=100 20 neurons",
     target: 30,
     setup: () => data(100, 2, 12),
     run: (ds) => {
-      const figures = greedyFigures(ds as DataSet, 6);
+      const figures = greedyFigures(ds as DataSet, 20);
       return { ...figures, dirBits: lastDirBits.join("/") };
     },
   },
