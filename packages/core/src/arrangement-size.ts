@@ -17,7 +17,8 @@ export type ArrangementSize =
   | { d: 2; hyperplanes: number; vertices: number; edges: number; cells: number; exact: true }
   | { d: number; hyperplanes: number; sectorsAtMost: string; exact: false; note: string };
 
-function binomial(n: number, k: number): bigint {
+/** C(n, k), exact (0 outside 0 ≤ k ≤ n). */
+export function binomial(n: number, k: number): bigint {
   if (k < 0 || k > n) return 0n;
   let r = 1n;
   for (let i = 0; i < k; i++) r = (r * BigInt(n - i)) / BigInt(i + 1);

@@ -12,7 +12,7 @@
  *
  * Sizes: lines come from the C(n, rank−1) subsets of hyperplanes; FACE_LIMITS bounds that.
  */
-import { detB, dotB, eliminate, independentRows, nullVector, primitiveB, SignOracle, solveCramer } from "@qrelu/core";
+import { binomial, detB, dotB, eliminate, independentRows, nullVector, primitiveB, SignOracle, solveCramer } from "@qrelu/core";
 import type { ExtremalVector } from "./extremal-types";
 import { dHat, makeExtremal, type Weighted } from "./extremal-weights";
 import { localLines, localMaxCondition, subsets } from "./extremal-test";
@@ -24,12 +24,8 @@ export const FACE_LIMITS = {
   maxVisits: 4_000_000,
 } as const;
 
-function binom(n: number, k: number): number {
-  if (k < 0 || k > n) return 0;
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
+/** C(n, k) as a number, for comparing work against the stated limits. */
+const binom = (n: number, k: number): number => Number(binomial(n, k));
 
 /** The estimated work of the enumeration: subsets tried and face visits. */
 export function faceEnumerationSize(w: Weighted): { rank: number; subsets: number; visits: number } {

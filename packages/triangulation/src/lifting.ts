@@ -11,18 +11,15 @@
  * data-index order (the same rule as the 2-D fan): the regular triangulation for heights
  * |x|² − ε^rank (rank = position in index order, ε → 0), decided symbolically below.
  */
-import { InputError, LimitError, rankInt, solveIntSystem, SingularMatrixError, type Fraction } from "@qrelu/core";
+import { binomial, InputError, LimitError, rankInt, solveIntSystem, SingularMatrixError, type Fraction } from "@qrelu/core";
 import { scalePoints, type ScaledPoints } from "./scaled";
 import type { DelaunayResult } from "./types";
 
 /** Stated limit: C(n, d+1) · n, the number of sphere tests. */
 export const LIFTING_MAX_WORK = 4_000_000;
 
-function binom(n: number, k: number): number {
-  let b = 1;
-  for (let i = 1; i <= k; i++) b = (b * (n - k + i)) / i;
-  return Math.round(b);
-}
+/** C(n, k) as a number, for comparing work against the stated limits. */
+const binom = (n: number, k: number): number => Number(binomial(n, k));
 
 /** All k-subsets of `items` in lexicographic order. */
 function* subsets(items: readonly number[], k: number): Generator<number[]> {
