@@ -63,19 +63,20 @@ export function register(program: Command): void {
         source: ds.source,
       });
       progress.stop();
+      const cutBy = r.cut === "max" ? `--max ${max}` : `--time-limit ${opts.timeLimit}`;
       if (opts.json) {
         return printJson({
           source: ds.source,
           n: ds.n,
           count: r.count,
           complete: r.complete,
-          ...(r.cut ? { cut: r.cut === "max" ? `--max ${max}` : `--time-limit ${opts.timeLimit}` } : {}),
+          ...(r.cut ? { cut: cutBy } : {}),
           ...(r.triangulations ? { triangulations: r.triangulations } : {}),
         });
       }
       const lines = [
         `${ds.source}: n = ${ds.n}: ${r.count} fine triangulation(s)` +
-          (r.complete ? " (complete)" : ` (incomplete: stopped by ${r.cut === "max" ? `--max ${max}` : `--time-limit ${opts.timeLimit}`})`),
+          (r.complete ? " (complete)" : ` (incomplete: stopped by ${cutBy})`),
       ];
       r.triangulations?.forEach((t, k) => lines.push(`  ${k}: ${t.map((s) => s.join(" ")).join(" | ")}`));
       printText(lines.join("\n"));
