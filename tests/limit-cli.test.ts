@@ -39,24 +39,3 @@ test("qrelu limit: human table and the stated errors (exit 2, no stack trace)", 
   t.is(badInit.status, 2);
   t.regex(badInit.stderr, /--init/);
 });
-
-test("qrelu fidelity: a tiny family runs end to end; a bad spec is an input error", (t) => {
-  const bad = qrelu(["fidelity", "--sets", '{"d":2}']);
-  t.is(bad.status, 2);
-  t.regex(bad.stderr, /d = 1/);
-  const r = qrelu(["fidelity", "--sets", '{"count":2,"sizes":[3,3],"trainer":{"tau":0.6,"width":40}}', "--json"]);
-  t.is(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
-  t.is(out.sets.length, 2);
-  t.deepEqual(
-    out.summary.map((m: { model: string }) => m.model),
-    ["greedy", "limit", "limit-ties"],
-  );
-  for (const s of out.sets) {
-    t.is(s.n, 3);
-    // Horizon in τ = steps·η/log(1/ε) ≥ the asked τ (steps are rounded up).
-    t.true(s.horizon >= 0.6 && s.horizon < 0.6 + 1e-3);
-    // Every model's verdict counts its sets; matched ≤ of.
-  }
-  for (const m of out.summary) t.true(m.matched <= m.of && m.of === 2);
-});

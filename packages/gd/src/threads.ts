@@ -82,10 +82,12 @@ export function threadCount(threads: Threads | undefined, m: number, n: number):
   return 1;
 }
 
-function workerEntry(): string {
-  const fromTs = import.meta.url.endsWith(".ts");
-  const url = new URL(fromTs ? "./threads-worker.ts" : "./threads-worker.js", import.meta.url).href;
-  if (!fromTs) return `await import(${JSON.stringify(url)});`;
+/**
+ * The eval'd source of a worker that runs the module at `url`: a .ts module through tsx's tsImport
+ * (tsx's --import loader does not reach worker threads on Node 20), a .js one by a plain import.
+ */
+export function moduleWorkerSource(url: string): string {
+  if (!url.endsWith(".ts")) return `await import(${JSON.stringify(url)});`;
   // import.meta.resolve gives the ESM build; a CommonJS caller (tsx compiles such files to CJS)
   // only has require.resolve, which gives the .cjs twin.
   const api =
@@ -93,6 +95,11 @@ function workerEntry(): string {
       ? import.meta.resolve("tsx/esm/api")
       : pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
   return `const { tsImport } = await import(${JSON.stringify(api)}); await tsImport(${JSON.stringify(url)}, import.meta.url);`;
+}
+
+function workerEntry(): string {
+  const fromTs = import.meta.url.endsWith(".ts");
+  return moduleWorkerSource(new URL(fromTs ? "./threads-worker.ts" : "./threads-worker.js", import.meta.url).href);
 }
 
 function sharedCopy(a: Float64Array): Float64Array {

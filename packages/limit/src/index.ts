@@ -8,3 +8,6 @@ export * from "./flow";
 export * from "./jump";
 export * from "./predict";
 export * from "./fidelity";
+export * from "./curve-match";
+export * from "./fidelity-models";
+export * from "./fidelity-gd";

@@ -1,0 +1,96 @@
+/**
+ * The models `qrelu fidelity` compares with gradient descent: a registry, name → predictor, so
+ * that a new predictor is one entry. A predictor gets the data set and the context (run A's ε,
+ * the horizon) and returns a loss curve over τ (a `Trace`) and its plateaus (for the issue's
+ * sequence rule). All plain data: reports cross worker threads.
+ */
+import { formatQ, toFloat, type DataSet } from "@qrelu/core";
+import { greedy } from "@qrelu/greedy";
+import type { Trace } from "./curve-match";
+import { halfSquares, predictLimit, type InitKind } from "./predict";
+
+export interface ModelContext {
+  /** ε of the reference run (run A): near ties are taken at it. */
+  eps: number;
+  /** The reference run's horizon in τ: a predictor may stop once its clock passes it. */
+  horizon: number;
+  predictorInit: InitKind;
+}
+
+export interface ModelPlateau {
+  /** Start of the plateau in τ. */
+  tau: number;
+  loss: number;
+  /** Exact loss "p/q", when known. */
+  exact?: string;
+}
+
+export interface ModelOutput {
+  trace: Trace;
+  plateaus: ModelPlateau[];
+  /** Why the predictor stopped. */
+  stopped: string;
+}
+
+export interface ModelEntry {
+  name: string;
+  about: string;
+  /** Input dimensions it handles; on others its verdict is "n/a". */
+  dims: readonly number[];
+  predict(ds: DataSet, ctx: ModelContext): ModelOutput;
+}
+
+/** Plateaus as a step function; a predictor cut by its own step limit is not extended past its last plateau. */
+export function stepsTrace(plateaus: readonly ModelPlateau[], open: boolean): Trace {
+  const tau = plateaus.map((p) => p.tau);
+  return { kind: "steps", tau, loss: plateaus.map((p) => p.loss), ...(open ? {} : { end: tau[tau.length - 1] ?? 0 }) };
+}
+
+class PastHorizon extends Error {}
+
+/**
+ * The frozen greedy of MODEL.md §5 with a memoryless clock: neuron k grows Δτ = 1/rate_k after
+ * neuron k − 1, rate_k = √rate²_k (the exact rate² as a float) — every population starting again
+ * from ℓ = −1 on each plateau, the clock §10 says gradient descent does not follow. It stops once
+ * the clock passes the horizon.
+ */
+function greedyModel(ds: DataSet, ctx: ModelContext): ModelOutput {
+  const L0 = halfSquares(ds.y);
+  const plateaus: ModelPlateau[] = [{ tau: 0, loss: toFloat(L0), exact: formatQ(L0) }];
+  let tau = 0;
+  let stopped: string;
+  try {
+    const res = greedy(ds, {
+      maxNeurons: 200,
+      onStep: (st) => {
+        tau += 1 / Math.sqrt(toFloat(st.chosen.rate2));
+        plateaus.push({ tau, loss: toFloat(st.loss), exact: formatQ(st.loss) });
+        if (tau > ctx.horizon) throw new PastHorizon();
+      },
+    });
+    stopped = res.stopped;
+  } catch (e) {
+    if (!(e instanceof PastHorizon)) throw e;
+    stopped = "horizon";
+  }
+  return { trace: stepsTrace(plateaus, stopped !== "max-neurons"), plateaus, stopped };
+}
+
+function limitModel(nearTies: boolean) {
+  return (ds: DataSet, ctx: ModelContext): ModelOutput => {
+    const res = predictLimit(ds, { maxSteps: 60, init: ctx.predictorInit, eps: ctx.eps, nearTies });
+    const plateaus = res.plateaus.map((p) => ({ tau: p.tauBig.toNumber(), loss: p.lossFloat, ...(p.loss ? { exact: formatQ(p.loss) } : {}) }));
+    return { trace: stepsTrace(plateaus, res.stopped !== "max-steps"), plateaus, stopped: res.stopped };
+  };
+}
+
+export const FIDELITY_MODELS: readonly ModelEntry[] = [
+  { name: "greedy", about: "frozen greedy (§5), memoryless clock τ_k = τ_{k−1} + 1/rate_k", dims: [1, 2], predict: greedyModel },
+  { name: "limit", about: "saddle-to-saddle limit (§10), ε → 0", dims: [1], predict: limitModel(false) },
+  { name: "limit-ties", about: "§10 with near ties at run A's ε", dims: [1], predict: limitModel(true) },
+  // Registration point for the reduced network (§10 step 6, packages/limit/src/reduced.ts):
+];
+
+export function modelNamed(name: string): ModelEntry | undefined {
+  return FIDELITY_MODELS.find((m) => m.name === name);
+}
