@@ -11,3 +11,4 @@ export * from "./fidelity";
 export * from "./curve-match";
 export * from "./fidelity-models";
 export * from "./fidelity-gd";
+export * from "./reduced";

@@ -1,0 +1,311 @@
+/**
+ * A jump of the reduced network (MODEL.md §10 steps 3–6): plain gradient flow of all neurons
+ * together at their real sizes (macroscopic, in transit and tiny), explicit steps in the
+ * coordinates (u, δ) of reduced-kin.ts with adaptive step bounds:
+ *  - stiffness: dt ≤ 0.5 / (Σ_j|x̃_j|² · Σ_i|c_i|) (the macro flow's Jacobian, as in flow.ts);
+ *  - a neuron in transit or macroscopic changes its size by at most `etaRel` (|Δδ| ≤ etaRel) and
+ *    its direction by at most `etaAngle` radians; a tiny one by at most `etaAngleTiny` radians;
+ *  - a direction's own stiffness: dt ≤ 0.5/(|tanh(δ/2)|·|G|); while |δ| < 40: |Δδ| ≤ 0.2 + |δ|.
+ * Neurons slide on kinks (reduced-kin.ts), so floats decide faces without chatter.
+ *
+ * End of the jump (checked every `checkEvery` steps) — the rest rule:
+ *  1. no neuron is in transit: every contribution |c_i| is below tinySize·scale or at least
+ *     macroSize·scale, or in between with a stalled size (|h| ≤ REST_GRADIENT·Σ|y_j||x̃_j|; such a
+ *     neuron counts as macroscopic);
+ *  2. every macroscopic neuron's field is small (|h| + ascent rate ≤ REST_GRADIENT·Σ|y_j||x̃_j|)
+ *     and the exact rest point (rest.ts) on the faces the macroscopic neurons are in (a neuron
+ *     within `nearTol` (cosine) of a data point's hyperplane also tries the face on it and
+ *     across it; ≤ 3 such planes per neuron, ≤ 64 combinations) is at rest, within `lossTol`
+ * *     (relative, of max(loss, ½|y|²/100)) of the float loss and, when unique, in its faces and within `vecTol` of each
+ *     float neuron: accepted. Unique: exact, the float neurons are snapped to it. Not unique:
+ *     path-dependent, the flow's own point is kept (its residual, hence its loss, is exact);
+ *  3. else, once 1 has held and the float loss has stayed within a relative band `restBand`
+ *     for Δτ ≥ `restWindow`: the exact rest point is tried loosely (tryRest) and otherwise the
+ *     float point is accepted, marked not exact.
+ */
+import { toFloat } from "@qrelu/core";
+import { faceKey, signVectorOfQ, type Geometry, type Sign, type SignVector } from "./faces";
+import { halfSquares } from "./predict";
+import { solveRestPoint, type RestPoint } from "./rest";
+import { ascentAt, deltaOfSize, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
+import { contributions, residualOfNeurons, type Neurons } from "./reduced-neurons";
+
+export interface JumpParams {
+  tinyAbs: number;
+  macroAbs: number;
+  etaRel: number;
+  etaAngle: number;
+  etaAngleTiny: number;
+  checkEvery: number;
+  lossTol: number;
+  vecTol: number;
+  nearTol: number;
+  /** In t units (restWindow · log(1/ε)). */
+  restWindowT: number;
+  restBand: number;
+  maxFlowSteps: number;
+}
+
+export interface JumpOutcome {
+  kind: "exact" | "path-dependent" | "float" | "none";
+  rest: RestPoint | null;
+  /** Indices (into N) of the macroscopic neurons at the end, and their faces. */
+  macro: number[];
+  faces: SignVector[];
+  /** Duration in t units, steps taken. */
+  time: number;
+  steps: number;
+  lossFloat: number;
+}
+
+export interface CurveSink {
+  (t: number, loss: number): void;
+}
+
+const UNSATURATED = 40;
+/** The exact rest point is tried only where every macroscopic neuron's (|h| + ascent rate) ≤ this · Σ_j|y_j||x̃_j|; a neuron between the tiny and the macroscopic size with |h| below it has stalled. */
+export const REST_GRADIENT = 0.05;
+/** Loose rest (the loss has rested in the band): planes within this cosine are tried, and up to LOOSE_WALK boundary steps. */
+export const LOOSE_NEAR = 1e-2;
+export const LOOSE_WALK = 3;
+
+/** The face a float direction is in: |cos(u, x̃_j)| ≤ 1e−9 counts as on the hyperplane (sliding keeps it at ~1e−16). */
+export function floatFace(kin: Kin, U: Float64Array, uo: number): (-1 | 0 | 1)[] {
+  const { n, d1, X, xn } = kin;
+  const out: (-1 | 0 | 1)[] = [];
+  for (let j = 0; j < n; j++) {
+    let z = 0;
+    for (let k = 0; k < d1; k++) z += U[uo + k]! * X[j * d1 + k]!;
+    const c = z / xn[j]!;
+    out.push(Math.abs(c) <= 1e-9 ? 0 : c > 0 ? 1 : -1);
+  }
+  return out;
+}
+
+/** The float face, then for each of the ≤ 3 nearest planes within `nearTol` (cosine): on it, and either side. */
+function faceCandidates(kin: Kin, U: Float64Array, uo: number, nearTol: number): (-1 | 0 | 1)[][] {
+  const { n, d1, X, xn } = kin;
+  const base = floatFace(kin, U, uo);
+  const near: { j: number; c: number }[] = [];
+  for (let j = 0; j < n; j++) {
+    let z = 0;
+    for (let k = 0; k < d1; k++) z += U[uo + k]! * X[j * d1 + k]!;
+    if (Math.abs(z) < nearTol * xn[j]!) near.push({ j, c: Math.abs(z) / xn[j]! });
+  }
+  near.sort((p, q) => p.c - q.c || p.j - q.j);
+  const alts = near.slice(0, 3).flatMap(({ j }) => ([0, 1, -1] as const).filter((v) => v !== base[j]).map((v) => base.map((b, k) => (k === j ? v : b))));
+  return [base, ...alts];
+}
+
+/** Every choice of one candidate per neuron (first lists vary slowest), at most `limit`, lazily. */
+function* combinations<T>(lists: readonly T[][], limit: number): Generator<T[]> {
+  const idx = lists.map(() => 0);
+  for (let count = 0; count < limit; count++) {
+    yield lists.map((l, t) => l[idx[t]!]!);
+    let t = lists.length - 1;
+    while (t >= 0 && ++idx[t]! === lists[t]!.length) idx[t--] = 0;
+    if (t < 0) return;
+  }
+}
+
+/** The zero-neuron rest point: the origin (r = −y). */
+function originRest(g: Geometry): RestPoint {
+  const residual = g.y.map((v) => v.neg());
+  return { unique: true, loss: halfSquares(residual), residual, neurons: [], inFaces: true, atRest: true };
+}
+
+export function runJump(
+  g: Geometry,
+  kin: Kin,
+  y: Float64Array,
+  N: Neurons,
+  p: JumpParams,
+  cache: Map<string, RestPoint>,
+  curve: CurveSink,
+): JumpOutcome {
+  const { n, d1 } = kin;
+  const M = N.M;
+  const c = new Float64Array(M);
+  const r = new Float64Array(n);
+  const asc: Ascent[] = Array.from({ length: M }, () => newAscent(d1));
+  const L0 = y.reduce((s, v) => s + v * v, 0) / 2;
+  // The field's scale at the start, Σ_j |y_j||x̃_j| (fixed: the residual's own scale vanishes at a zero-loss rest).
+  let fieldScale = 0;
+  for (let j = 0; j < n; j++) fieldScale += Math.abs(y[j]!) * kin.xn[j]!;
+  fieldScale = Math.max(fieldScale, 1e-300);
+  let t = 0;
+  let quietSince = -1;
+  let bandLo = Infinity, bandHi = -Infinity;
+  for (let step = 0; step <= p.maxFlowSteps; step++) {
+    contributions(N, c);
+    const L = residualOfNeurons(kin, y, N, c, r, () => true);
+    curve(t, L);
+    if (step % p.checkEvery === 0 && step > 0) {
+      const macro: number[] = [];
+      let transit = false;
+      for (let i = 0; i < M; i++) {
+        const a = Math.abs(c[i]!);
+        if (a >= p.macroAbs) macro.push(i);
+        else if (a >= p.tinyAbs) {
+          // In transit while its size still moves; one that has stalled there is part of the rest.
+          if (Math.abs(asc[i]!.h) > REST_GRADIENT * fieldScale) transit = true;
+          else macro.push(i);
+        }
+      }
+      if (transit) quietSince = -1;
+      else {
+        if (quietSince < 0) {
+          quietSince = t;
+          bandLo = bandHi = L;
+        }
+        bandLo = Math.min(bandLo, L);
+        bandHi = Math.max(bandHi, L);
+        if (bandHi - bandLo > p.restBand * Math.max(L, 1e-12 * L0)) {
+          quietSince = t;
+          bandLo = bandHi = L;
+        }
+        // Only near rest: every macroscopic neuron's field (h and the ascent rate) is small.
+        let grad = 0;
+        for (const i of macro) if (step > 0) grad = Math.max(grad, (Math.abs(asc[i]!.h) + asc[i]!.vn) / fieldScale);
+        const acc = grad <= REST_GRADIENT ? tryRest(g, kin, N, c, macro, L, L0, p, cache, false) : null;
+        if (acc) return { ...acc, macro, time: t, steps: step, lossFloat: L };
+        if (t - quietSince >= p.restWindowT) {
+          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true);
+          if (loose) return { ...loose, macro, time: t, steps: step, lossFloat: L };
+          return { kind: "float", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: step, lossFloat: L };
+        }
+      }
+    }
+    if (step === p.maxFlowSteps) break;
+    // One explicit step of the whole network.
+    let sumC = 0;
+    for (let i = 0; i < M; i++) sumC += Math.abs(c[i]!);
+    let dt = 0.5 / (kin.S * Math.max(sumC, 1e-300));
+    for (let i = 0; i < M; i++) {
+      const d = N.delta[i]!;
+      const a = asc[i]!;
+      ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+      const phi = Math.abs(Math.tanh(d / 2));
+      const big = Math.abs(c[i]!) >= p.tinyAbs;
+      const sp = phi * a.vn;
+      if (sp > 0) dt = Math.min(dt, (big ? p.etaAngle : p.etaAngleTiny) / sp, 0.5 / (phi * a.G0n));
+      const ah = Math.abs(a.h);
+      if (ah > 0) {
+        if (big) dt = Math.min(dt, p.etaRel / (2 * ah));
+        if (Math.abs(d) < UNSATURATED) dt = Math.min(dt, (0.2 + Math.abs(d)) / (2 * ah));
+      }
+    }
+    for (let i = 0; i < M; i++) {
+      const d = N.delta[i]!;
+      const a = asc[i]!;
+      N.delta[i] = d + 2 * a.h * dt;
+      stepDirection(kin, N.U, i * d1, a, Math.abs(Math.tanh(d / 2)) * dt);
+    }
+    t += dt;
+  }
+  contributions(N, c);
+  const L = residualOfNeurons(kin, y, N, c, r, () => true);
+  const macro: number[] = [];
+  for (let i = 0; i < M; i++) if (Math.abs(c[i]!) >= p.macroAbs) macro.push(i);
+  return { kind: "none", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: p.maxFlowSteps, lossFloat: L };
+}
+
+/**
+ * The exact rest point on the faces the macroscopic neurons are in (or near). `loose` (the float
+ * loss has rested within the band): near planes within LOOSE_NEAR (cosine) are tried too, a fit
+ * that leaves its face at point j is retried with the neuron on j's hyperplane (up to
+ * LOOSE_WALK times: the flow is still creeping towards that boundary), and the float neurons need
+ * not be within vecTol (an ill-conditioned least squares is approached slowly) — the loss gap
+ * must still be within lossTol.
+ */
+function tryRest(
+  g: Geometry,
+  kin: Kin,
+  N: Neurons,
+  c: Float64Array,
+  macro: readonly number[],
+  L: number,
+  L0: number,
+  p: JumpParams,
+  cache: Map<string, RestPoint>,
+  loose: boolean,
+): Pick<JumpOutcome, "kind" | "rest" | "faces"> | null {
+  const { d1 } = kin;
+  if (macro.length === 0) {
+    const rp = originRest(g);
+    return Math.abs(L - L0) <= p.lossTol * L0 ? { kind: "exact", rest: rp, faces: [] } : null;
+  }
+  const signs = macro.map((i) => (c[i]! > 0 ? 1 : -1) as Sign);
+  const solve = (faces: readonly SignVector[]): RestPoint => {
+    const key = faces.map((f, t) => `${signs[t]}${faceKey(f)}`).join("|");
+    let rp = cache.get(key);
+    if (!rp) {
+      rp = solveRestPoint(
+        g,
+        faces.map((face, t) => ({ sign: signs[t]!, face })),
+      );
+      cache.set(key, rp);
+    }
+    return rp;
+  };
+  const combos = combinations(
+    macro.map((i) => faceCandidates(kin, N.U, i * d1, loose ? Math.max(p.nearTol, LOOSE_NEAR) : p.nearTol)),
+    64,
+  );
+  for (const start of combos) {
+    let faces = start as SignVector[];
+    let rp = solve(faces);
+    for (let walk = 0; loose && rp.unique && !rp.inFaces && walk < LOOSE_WALK; walk++) {
+      const next = faces.slice();
+      for (const nu of rp.neurons) {
+        const sv = signVectorOfQ(g, nu.a);
+        for (const t of nu.from) next[t] = faces[t]!.map((v, j) => (sv[j] === 0 || sv[j] === v ? v : 0));
+      }
+      if (next.every((f, t) => faceKey(f) === faceKey(faces[t]!))) break;
+      faces = next;
+      rp = solve(faces);
+    }
+    // Many solutions: the residual (so the rest check) is unique, the flow's own point is in its
+    // faces (floats decide), the minimum-norm solution need not be.
+    if (!rp.atRest || (rp.unique && !rp.inFaces)) continue;
+    const Le = toFloat(rp.loss);
+    if (Math.abs(L - Le) > p.lossTol * Math.max(Le, 1e-2 * L0)) continue;
+    if (!loose && rp.unique && !closeTo(rp, N, c, macro, p.vecTol)) continue;
+    if (rp.unique) snap(rp, N, c, macro);
+    return { kind: rp.unique ? "exact" : "path-dependent", rest: rp, faces };
+  }
+  return null;
+}
+
+/** Each exact neuron against the sum of the float neurons merged into it (a_i = |c_i| u_i). */
+function closeTo(rp: RestPoint, N: Neurons, c: Float64Array, macro: readonly number[], tol: number): boolean {
+  const d1 = N.d1;
+  for (const nu of rp.neurons) {
+    let diff = 0, size = 0;
+    for (let k = 0; k < d1; k++) {
+      let f = 0;
+      for (const t of nu.from) f += Math.abs(c[macro[t]!]!) * N.U[macro[t]! * d1 + k]!;
+      const e = toFloat(nu.a[k]!);
+      diff += (f - e) ** 2;
+      size += e * e;
+    }
+    if (Math.sqrt(diff) > tol * Math.sqrt(size)) return false;
+  }
+  return true;
+}
+
+/** Put the float neurons on the exact rest point: direction â, sizes split in proportion. */
+function snap(rp: RestPoint, N: Neurons, c: Float64Array, macro: readonly number[]): void {
+  const d1 = N.d1;
+  for (const nu of rp.neurons) {
+    const af = nu.a.map(toFloat);
+    const an = Math.hypot(...af);
+    if (!(an > 0)) continue;
+    const total = nu.from.reduce((s, t) => s + Math.abs(c[macro[t]!]!), 0);
+    for (const t of nu.from) {
+      const i = macro[t]!;
+      for (let k = 0; k < d1; k++) N.U[i * d1 + k] = af[k]! / an;
+      N.delta[i] = nu.sign * deltaOfSize(N.m[i]!, (an * Math.abs(c[i]!)) / total);
+    }
+  }
+}

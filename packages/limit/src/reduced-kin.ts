@@ -1,0 +1,285 @@
+/**
+ * Kinematics of one neuron of the reduced network (MODEL.md §10 step 6), in float64, any d.
+ *
+ * A neuron is a unit direction u ∈ R^{d+1} and two modes P, N ≥ 0 (c = P − N, |w| = P + N).
+ * Along the gradient flow of MODEL.md §1, exactly and at any size (D_r is 0-homogeneous):
+ *   Ṗ = h P,  Ṅ = −h N,  u̇ = −((P−N)/(P+N)) (I − uuᵀ) D_r(u),  h = −⟨u, D_r(u)⟩.
+ * In log coordinates m = ln P + ln N (conserved) and δ = ln P − ln N: δ̇ = 2h,
+ * (P−N)/(P+N) = tanh(δ/2), and the neuron contributes (P² − N²)·relu(⟨u, x̃⟩) = 2e^m sinh(δ)·relu(…).
+ * So the direction ascends g_s = s·h (s = sign δ) on the sphere at speed |tanh(δ/2)|.
+ *
+ * g_s is piecewise linear on the arrangement, so the ascent is taken as the steepest ascent
+ * (the Filippov sliding solution): on the hyperplanes J = {j : ⟨u, x̃_j⟩ = 0} the directional
+ * derivative is linear on each cone τ ∈ {−,0,+}^J, and the steepest unit direction is the
+ * projection of G_τ = −s(D_P + Σ_{τ_j=+} r_j x̃_j) onto {u, x̃_j (τ_j = 0)}^⊥ that satisfies the
+ * cone's sign conditions, the longest such (all 3^|J| patterns are tried). A step that would
+ * cross a hyperplane stops on it (projected onto it), so neurons slide on kinks instead of
+ * chattering across them; floats only decide faces.
+ */
+import { LimitError } from "@qrelu/core";
+import type { FlowData } from "./flow";
+
+/** Most hyperplanes through one direction that the sliding handles (3^k patterns). */
+export const MAX_SLIDE_PLANES = 7;
+/** |cos(u, x̃_j)| at or below this: u is on the hyperplane of point j (steps project onto it exactly). */
+export const ON_PLANE = 1e-12;
+
+export interface Kin {
+  n: number;
+  d1: number;
+  X: Float64Array;
+  /** |x̃_j|. */
+  xn: Float64Array;
+  /** Σ_j |x̃_j|² (stiffness bound). */
+  S: number;
+  /** Scratch (no allocation in the loops): an orthonormal basis Q (rows), a vector, a pattern. */
+  Q: Float64Array;
+  w: Float64Array;
+  G: Float64Array;
+  tau: Int8Array;
+}
+
+export function kinOf(data: FlowData): Kin {
+  const { n, d1, X } = data;
+  const xn = new Float64Array(n);
+  let S = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < d1; k++) s += X[j * d1 + k]! ** 2;
+    xn[j] = Math.sqrt(s);
+    S += s;
+  }
+  return { n, d1, X, xn, S, Q: new Float64Array(d1 * d1), w: new Float64Array(d1), G: new Float64Array(d1), tau: new Int8Array(MAX_SLIDE_PLANES) };
+}
+
+/** The steepest ascent at a direction (reused buffers; one per neuron). */
+export interface Ascent {
+  /** h = −⟨u, D_r(u)⟩ (δ̇ = 2h). */
+  h: number;
+  /** Sign s the ascent is for. */
+  s: 1 | -1;
+  /** G0 = −s·D_P (P: strictly active points). */
+  G0: Float64Array;
+  G0n: number;
+  /** Steepest-ascent tangent direction of g_s, |v| = its rate. */
+  v: Float64Array;
+  vn: number;
+  /** Σ_j |r_j||x̃_j|: the field's scale. */
+  ref: number;
+  /** Hyperplanes u is on (J), and those the step keeps (τ_j = 0). */
+  zero: number[];
+  eq: number[];
+}
+
+export function newAscent(d1: number): Ascent {
+  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [] };
+}
+
+function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, d1: number): number {
+  let z = 0;
+  for (let k = 0; k < d1; k++) z += a[ao + k]! * b[bo + k]!;
+  return z;
+}
+
+/** Gram–Schmidt step: orthonormalize src[so..] against the first q rows of Q; returns the new count. */
+function addRow(Q: Float64Array, q: number, d1: number, src: Float64Array, so: number, scale: number): number {
+  if (q >= d1) return q;
+  const o = q * d1;
+  for (let k = 0; k < d1; k++) Q[o + k] = src[so + k]!;
+  for (let e = 0; e < q; e++) {
+    const c = dot(Q, o, Q, e * d1, d1);
+    for (let k = 0; k < d1; k++) Q[o + k] -= c * Q[e * d1 + k]!;
+  }
+  const nq = Math.sqrt(dot(Q, o, Q, o, d1));
+  if (!(nq > 1e-10 * scale)) return q;
+  for (let k = 0; k < d1; k++) Q[o + k] /= nq;
+  return q + 1;
+}
+
+/** Orthonormal basis (fixed order) of [u (optional)] and the rows `rows` of X, into kin.Q; returns its size. */
+function basisOf(kin: Kin, rows: readonly number[], U: Float64Array | null, uo: number): number {
+  let q = 0;
+  if (U) q = addRow(kin.Q, q, kin.d1, U, uo, 1);
+  for (const j of rows) q = addRow(kin.Q, q, kin.d1, kin.X, j * kin.d1, kin.xn[j]!);
+  return q;
+}
+
+function projectOut(x: Float64Array, Q: Float64Array, q: number, d1: number): void {
+  for (let e = 0; e < q; e++) {
+    const c = dot(x, 0, Q, e * d1, d1);
+    for (let k = 0; k < d1; k++) x[k] -= c * Q[e * d1 + k]!;
+  }
+}
+
+/**
+ * The field at u (row `uo` of U) for the residual r: h, and the steepest ascent of g_s.
+ * `s` = 0: take the sign of h (a neuron whose modes are equal grows the mode h favours).
+ */
+export function ascentAt(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent): void {
+  const { n, d1, X, xn } = kin;
+  const D = out.G0;
+  D.fill(0);
+  out.zero.length = 0;
+  out.eq.length = 0;
+  let ref = 0;
+  for (let j = 0; j < n; j++) {
+    const z = dot(U, uo, X, j * d1, d1);
+    ref += Math.abs(r[j]!) * xn[j]!;
+    if (Math.abs(z) <= ON_PLANE * xn[j]!) out.zero.push(j);
+    else if (z > 0) for (let k = 0; k < d1; k++) D[k] += r[j]! * X[j * d1 + k]!;
+  }
+  out.ref = ref;
+  const h = -dot(U, uo, D, 0, d1);
+  out.h = h;
+  const sg: 1 | -1 = s !== 0 ? s : h < 0 ? -1 : 1;
+  out.s = sg;
+  let gn = 0;
+  for (let k = 0; k < d1; k++) {
+    D[k] = -sg * D[k]!;
+    gn += D[k]! ** 2;
+  }
+  out.G0n = Math.sqrt(gn);
+  const J = out.zero;
+  if (J.length > MAX_SLIDE_PLANES) {
+    throw new LimitError(`${J.length} data hyperplanes through one direction: the reduced network slides on at most ${MAX_SLIDE_PLANES}`);
+  }
+  const v = out.v;
+  if (J.length === 0) {
+    const c = dot(D, 0, U, uo, d1);
+    let vn = 0;
+    for (let k = 0; k < d1; k++) {
+      v[k] = D[k]! - c * U[uo + k]!;
+      vn += v[k]! ** 2;
+    }
+    out.vn = Math.sqrt(vn);
+    return;
+  }
+  // Patterns τ ∈ {0,+,−}^J in base-3 order (0 first: staying on a plane wins a tie).
+  const G = kin.G;
+  const tau = kin.tau;
+  const k0 = J.length;
+  let best = -1, bestCode = 0;
+  const total = 3 ** k0;
+  for (let code = 0; code < total; code++) {
+    G.set(D);
+    let c = code;
+    let q = addRow(kin.Q, 0, d1, U, uo, 1);
+    for (let t = 0; t < k0; t++) {
+      const j = J[t]!;
+      const digit = c % 3;
+      c = (c - digit) / 3;
+      const tj = digit === 0 ? 0 : digit === 1 ? 1 : -1;
+      tau[t] = tj;
+      if (tj === 0) q = addRow(kin.Q, q, d1, X, j * d1, xn[j]!);
+      else if (tj > 0) for (let k = 0; k < d1; k++) G[k] += -sg * r[j]! * X[j * d1 + k]!;
+    }
+    projectOut(G, kin.Q, q, d1);
+    const gn2 = Math.sqrt(dot(G, 0, G, 0, d1));
+    if (gn2 <= best * (1 + 1e-12)) continue;
+    let ok = true;
+    for (let t = 0; t < k0 && ok; t++) {
+      const j = J[t]!;
+      if (tau[t] !== 0 && tau[t]! * dot(G, 0, X, j * d1, d1) < -1e-12 * gn2 * xn[j]!) ok = false;
+    }
+    if (!ok) continue;
+    best = gn2;
+    bestCode = code;
+    v.set(G);
+  }
+  out.vn = Math.max(best, 0);
+  if (best < 0) v.fill(0);
+  let c = bestCode;
+  for (const j of J) {
+    const t = c % 3;
+    c = (c - t) / 3;
+    if (t === 0) out.eq.push(j);
+  }
+}
+
+/**
+ * Move u (row uo of U) by `disp`·v on the sphere: stays on the hyperplanes in a.eq, stops on the
+ * first hyperplane it would cross (projected onto it). Returns the point index it landed on (−1: none).
+ */
+export function stepDirection(kin: Kin, U: Float64Array, uo: number, a: Ascent, disp: number): number {
+  const { n, d1, X } = kin;
+  if (a.vn === 0 || disp === 0) return -1;
+  const u1 = kin.w;
+  for (let k = 0; k < d1; k++) u1[k] = U[uo + k]! + disp * a.v[k]!;
+  if (a.eq.length) projectOut(u1, kin.Q, basisOf(kin, a.eq, null, 0), d1);
+  let frac = 2, cross = -1;
+  for (let j = 0; j < n; j++) {
+    if (a.zero.length && a.zero.includes(j)) continue;
+    const z0 = dot(U, uo, X, j * d1, d1);
+    const z1 = dot(u1, 0, X, j * d1, d1);
+    if ((z0 > 0 && z1 <= 0) || (z0 < 0 && z1 >= 0)) {
+      const f = z0 / (z0 - z1);
+      if (f < frac) {
+        frac = f;
+        cross = j;
+      }
+    }
+  }
+  if (cross >= 0) {
+    for (let k = 0; k < d1; k++) u1[k] = U[uo + k]! + frac * disp * a.v[k]!;
+    a.eq.push(cross);
+    projectOut(u1, kin.Q, basisOf(kin, a.eq, null, 0), d1);
+    a.eq.pop();
+  }
+  const nu = Math.sqrt(dot(u1, 0, u1, 0, d1));
+  for (let k = 0; k < d1; k++) U[uo + k] = u1[k]! / nu;
+  return cross;
+}
+
+/**
+ * A parked neuron (no ascent left) is put exactly on its face's attractor, so that neurons that
+ * reach the same attractor have the same bits: on a 1-dimensional face the face's own unit
+ * vector (from the zero set alone); else the normalized projection of G0 onto the face's span,
+ * when that is within 1e−6 of u. Returns true when u was replaced.
+ */
+export function snapToAttractor(kin: Kin, U: Float64Array, uo: number, a: Ascent): boolean {
+  const { d1 } = kin;
+  const q = basisOf(kin, a.zero, null, 0);
+  const Q = kin.Q;
+  const dim = d1 - q;
+  if (dim <= 0) return false;
+  const w = new Float64Array(d1);
+  if (dim === 1) {
+    let bestN = -1;
+    const e = new Float64Array(d1);
+    for (let k = 0; k < d1; k++) {
+      e.fill(0);
+      e[k] = 1;
+      projectOut(e, Q, q, d1);
+      const en = Math.sqrt(dot(e, 0, e, 0, d1));
+      if (en > bestN * (1 + 1e-9)) {
+        bestN = en;
+        for (let t = 0; t < d1; t++) w[t] = e[t]! / en;
+      }
+    }
+    if (dot(w, 0, U, uo, d1) < 0) for (let t = 0; t < d1; t++) w[t] = -w[t]!;
+  } else {
+    w.set(a.G0);
+    projectOut(w, Q, q, d1);
+    const wn = Math.sqrt(dot(w, 0, w, 0, d1));
+    if (!(wn > 0)) return false;
+    for (let t = 0; t < d1; t++) w[t] = w[t]! / wn;
+  }
+  if (dot(w, 0, U, uo, d1) < 1 - 1e-12) return false;
+  for (let t = 0; t < d1; t++) U[uo + t] = w[t]!;
+  return true;
+}
+
+/** asinh(e^y) without overflow. */
+export function asinhExp(y: number): number {
+  return y > 20 ? y + Math.log1p(Math.sqrt(1 + Math.exp(-2 * y))) : Math.asinh(Math.exp(y));
+}
+
+/** The signed contribution 2e^m sinh(δ) = P² − N². */
+export function contribution(m: number, delta: number): number {
+  return Math.exp(m + delta) - Math.exp(m - delta);
+}
+
+/** δ ≥ 0 with 2e^m sinh(δ) = size (size > 0). */
+export function deltaOfSize(m: number, size: number): number {
+  return asinhExp(Math.log(size) - Math.LN2 - m);
+}

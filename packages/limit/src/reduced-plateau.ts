@@ -1,0 +1,161 @@
+/**
+ * A plateau of the reduced network, skipped exactly (MODEL.md §10 step 6). The residual r is
+ * fixed (macroscopic neurons at rest; tiny ones do not move it), so every tiny neuron evolves on
+ * its own: its direction ascends g_s at speed |tanh(δ/2)| and δ̇ = 2h. It is integrated with
+ * adaptive steps only while its direction moves (or δ is near 0, where tanh is not saturated);
+ * once parked at an attractor h is constant and δ(t) = δ₀ + 2ht, so the next event is analytic:
+ *  - transit: |δ| reaches δ_T, where the contribution 2e^m sinh δ equals the tiny size;
+ *  - crossing: δ reaches 0 (a sign flip); the direction then climbs the other sign's field and
+ *    is integrated again until it parks.
+ * The clock jumps to the first transit over all neurons: no fixed step count over a plateau.
+ * Pass 1 finds that time (each neuron only up to the best time so far); pass 2 advances every
+ * neuron to it by the same deterministic steps.
+ */
+import { ascentAt, deltaOfSize, newAscent, snapToAttractor, stepDirection, type Ascent, type Kin } from "./reduced-kin";
+import type { Neurons } from "./reduced-neurons";
+
+export interface PlateauParams {
+  /** Contribution (absolute) at which a tiny neuron is in transit. */
+  tinyAbs: number;
+  /** Largest angle step (radians) of a tiny neuron. */
+  etaAngle: number;
+  /** Parked: steepest-ascent rate ≤ park · Σ|r_j||x̃_j|. */
+  park: number;
+  /** Work limit per neuron and plateau. */
+  maxNeuronSteps: number;
+  /** |h| ≤ idle · Σ|r_j||x̃_j| counts as no field (IDLE_EXACT on an exact residual, IDLE_FLOAT on a float one). */
+  idle: number;
+}
+
+export interface SimResult {
+  /** Time of the transit from the plateau's start (Infinity: none before the horizon). */
+  event: number;
+  parked: boolean;
+  steps: number;
+  flips: number;
+  /** The work limit was hit (the neuron is left where it is). */
+  stuck: boolean;
+}
+
+/** |h| at or below this fraction of Σ|r_j||x̃_j|: no field (idle), on an exact residual (round-off)… */
+export const IDLE_EXACT = 1e-13;
+/** …and on a float rest point's residual (its error). */
+export const IDLE_FLOAT = 1e-7;
+/** |δ| below this: tanh(δ/2) is not saturated, so δ's steps are bounded too (|Δδ| ≤ 0.2 + |δ|). */
+const UNSATURATED = 40;
+
+/** Evolve neuron `i` with r fixed up to `horizon` or its transit (whichever first). */
+export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number, horizon: number, p: PlateauParams, a: Ascent): SimResult {
+  const uo = i * kin.d1;
+  const m = N.m[i]!;
+  const dT = deltaOfSize(m, p.tinyAbs);
+  let t = 0, flips = 0;
+  for (let steps = 0; steps < p.maxNeuronSteps; steps++) {
+    const d = N.delta[i]!;
+    ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+    if (a.vn <= p.park * a.ref) {
+      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+      const h = a.h;
+      if (a.ref === 0 || Math.abs(h) <= p.idle * a.ref) return { event: Infinity, parked: true, steps, flips, stuck: false };
+      if (d * h >= 0) {
+        const dtE = Math.max(0, (dT - Math.abs(d)) / (2 * Math.abs(h)));
+        if (t + dtE <= horizon) {
+          N.delta[i] = Math.sign(h) * dT;
+          return { event: t + dtE, parked: true, steps, flips, stuck: false };
+        }
+        N.delta[i] = d + 2 * h * (horizon - t);
+        return { event: Infinity, parked: true, steps, flips, stuck: false };
+      }
+      const dtC = Math.abs(d) / (2 * Math.abs(h));
+      if (t + dtC >= horizon) {
+        N.delta[i] = d + 2 * h * (horizon - t);
+        return { event: Infinity, parked: true, steps, flips, stuck: false };
+      }
+      N.delta[i] = 0;
+      t += dtC;
+      flips++;
+      continue;
+    }
+    const h = a.h;
+    const phi = Math.abs(Math.tanh(d / 2));
+    let dt = Infinity;
+    const sp = phi * a.vn;
+    if (sp > 0) dt = Math.min(p.etaAngle / sp, 0.5 / (phi * a.G0n));
+    if (Math.abs(d) < UNSATURATED && h !== 0) dt = Math.min(dt, (0.2 + Math.abs(d)) / (2 * Math.abs(h)));
+    if (!Number.isFinite(dt)) return { event: Infinity, parked: false, steps, flips, stuck: false };
+    let ev = false;
+    if (h !== 0 && d * h >= 0 && Math.abs(d) + 2 * Math.abs(h) * dt >= dT) {
+      dt = Math.max(0, (dT - Math.abs(d)) / (2 * Math.abs(h)));
+      ev = true;
+    }
+    let last = false;
+    if (t + dt >= horizon) {
+      dt = horizon - t;
+      ev = false;
+      last = true;
+    }
+    N.delta[i] = ev ? Math.sign(h) * dT : d + 2 * h * dt;
+    if ((d > 0 && N.delta[i]! < 0) || (d < 0 && N.delta[i]! > 0)) flips++;
+    stepDirection(kin, N.U, uo, a, phi * dt);
+    t += dt;
+    if (ev) return { event: t, parked: false, steps, flips, stuck: false };
+    if (last) return { event: Infinity, parked: false, steps, flips, stuck: false };
+  }
+  return { event: Infinity, parked: false, steps: p.maxNeuronSteps, flips, stuck: true };
+}
+
+export interface PlateauRun {
+  /** Duration (t units) to the first transit; Infinity: none (no neuron will ever grow). */
+  T: number;
+  /** Neurons whose transit is at T (to 1e−9 relative): they start the jump together. */
+  events: number[];
+  /** Per neuron (of `tiny`), parked at the end. */
+  parked: Map<number, boolean>;
+  steps: number;
+  flips: number;
+  stuck: number;
+}
+
+/** Advance the tiny neurons `tiny` of N to the plateau's first transit (or leave them, T = ∞). */
+export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], p: PlateauParams): PlateauRun {
+  const { d1 } = kin;
+  const a = newAscent(d1);
+  const scratch: Neurons = { M: 1, d1, U: new Float64Array(d1), delta: new Float64Array(1), m: new Float64Array(1) };
+  let best = Infinity;
+  let events: { i: number; t: number; u: Float64Array; delta: number }[] = [];
+  let steps = 0;
+  // Pass 1: each neuron on a copy, up to the best time so far.
+  for (const i of tiny) {
+    scratch.U.set(N.U.subarray(i * d1, i * d1 + d1));
+    scratch.delta[0] = N.delta[i]!;
+    scratch.m[0] = N.m[i]!;
+    const res = simulateNeuron(kin, r, scratch, 0, Number.isFinite(best) ? best * (1 + 1e-9) : Infinity, p, a);
+    steps += res.steps;
+    if (res.event === Infinity) continue;
+    if (res.event < best) best = res.event;
+    events.push({ i, t: res.event, u: Float64Array.from(scratch.U), delta: scratch.delta[0]! });
+    events = events.filter((e) => e.t <= best * (1 + 1e-9));
+  }
+  const parked = new Map<number, boolean>();
+  if (!Number.isFinite(best)) {
+    for (const i of tiny) parked.set(i, true);
+    return { T: Infinity, events: [], parked, steps, flips: 0, stuck: 0 };
+  }
+  // Pass 2: the real state, to T; the neurons in transit take their pass-1 state.
+  const evIdx = new Set(events.map((e) => e.i));
+  let flips = 0, stuck = 0;
+  for (const i of tiny) {
+    if (evIdx.has(i)) continue;
+    const res = simulateNeuron(kin, r, N, i, best, p, a);
+    steps += res.steps;
+    flips += res.flips;
+    if (res.stuck) stuck++;
+    parked.set(i, res.parked);
+  }
+  for (const e of events) {
+    N.U.set(e.u, e.i * d1);
+    N.delta[e.i] = e.delta;
+    parked.set(e.i, false);
+  }
+  return { T: best, events: [...evIdx], parked, steps, flips, stuck };
+}
