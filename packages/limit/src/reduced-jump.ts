@@ -10,7 +10,7 @@
  *
  * End of the jump (checked every `checkEvery` steps) — the rest rule:
  *  1. no neuron is in transit: every contribution |c_i| is below tinySize·scale or at least
- *     macroSize·scale, or in between with a stalled size (|h| ≤ REST_GRADIENT·Σ|y_j||x̃_j|; such a
+ *     macroSize·scale, or in between with a stalled size (2|h|·restWindow·log(1/ε) ≤ STALL: it would change by < 5 % over the window; such a
  *     neuron counts as macroscopic);
  *  2. every macroscopic neuron's field is small (|h| + ascent rate ≤ REST_GRADIENT·Σ|y_j||x̃_j|)
  *     and the exact rest point (rest.ts) on the faces the macroscopic neurons are in (a neuron
@@ -63,8 +63,10 @@ export interface CurveSink {
 }
 
 const UNSATURATED = 40;
-/** The exact rest point is tried only where every macroscopic neuron's (|h| + ascent rate) ≤ this · Σ_j|y_j||x̃_j|; a neuron between the tiny and the macroscopic size with |h| below it has stalled. */
+/** The exact rest point is tried only where every macroscopic neuron's (|h| + ascent rate) ≤ this · Σ_j|y_j||x̃_j|. */
 export const REST_GRADIENT = 0.05;
+/** A neuron between the tiny and the macroscopic size has stalled when its size would change by less than this (relative) over the rest window: 2|h|·restWindow·log(1/ε) ≤ STALL. */
+export const STALL = 0.05;
 /** Loose rest (the loss has rested in the band): planes within this cosine are tried, and up to LOOSE_WALK boundary steps. */
 export const LOOSE_NEAR = 1e-2;
 export const LOOSE_WALK = 3;
@@ -148,7 +150,7 @@ export function runJump(
         if (a >= p.macroAbs) macro.push(i);
         else if (a >= p.tinyAbs) {
           // In transit while its size still moves; one that has stalled there is part of the rest.
-          if (Math.abs(asc[i]!.h) > REST_GRADIENT * fieldScale) transit = true;
+          if (2 * Math.abs(asc[i]!.h) * p.restWindowT > STALL) transit = true;
           else macro.push(i);
         }
       }
@@ -252,7 +254,10 @@ function tryRest(
     macro.map((i) => faceCandidates(kin, N.U, i * d1, loose ? Math.max(p.nearTol, LOOSE_NEAR) : p.nearTol)),
     64,
   );
+  let first = true;
   for (const start of combos) {
+    const own = first; // the float neurons' own faces (the first combination)
+    first = false;
     let faces = start as SignVector[];
     let rp = solve(faces);
     for (let walk = 0; loose && rp.unique && !rp.inFaces && walk < LOOSE_WALK; walk++) {
@@ -265,9 +270,9 @@ function tryRest(
       faces = next;
       rp = solve(faces);
     }
-    // Many solutions: the residual (so the rest check) is unique, the flow's own point is in its
-    // faces (floats decide), the minimum-norm solution need not be.
-    if (!rp.atRest || (rp.unique && !rp.inFaces)) continue;
+    // Many solutions: the residual (so the rest check) is unique; the flow's own point is kept,
+    // so only its own faces count (floats decide), and the minimum-norm solution need not be in them.
+    if (!rp.atRest || (rp.unique ? !rp.inFaces : !own || faces !== start)) continue;
     const Le = toFloat(rp.loss);
     if (Math.abs(L - Le) > p.lossTol * Math.max(Le, 1e-2 * L0)) continue;
     if (!loose && rp.unique && !closeTo(rp, N, c, macro, p.vecTol)) continue;
