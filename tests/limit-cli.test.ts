@@ -31,7 +31,8 @@ test("qrelu limit: human table and the stated errors (exit 2, no stack trace)", 
   t.is(ok.status, 0, ok.stderr);
   t.regex(ok.stdout, /269\/112/);
   const dir = tempFiles({ "two.csv": "x1,x2,y\n0,0,1\n1,0,2\n0,1,3\n" });
-  const twoD = qrelu(["limit", "--data", join(dir, "two.csv")]);
+  // 2-D runs the reduced network by default (tests/limit-reduced.test.ts); the populations predictor is 1-D.
+  const twoD = qrelu(["limit", "--data", join(dir, "two.csv"), "--predictor", "populations"]);
   t.is(twoD.status, 2);
   t.regex(twoD.stderr, /1-D/);
   t.notRegex(twoD.stderr, /at .*\.ts/);
