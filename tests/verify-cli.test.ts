@@ -58,12 +58,16 @@ test("qrelu verify --json on tiny 1-D data: extremal vector, greedy steps, limit
   t.is(typeof j.final.verdict, "string");
 });
 
-test("qrelu verify on 2-D data: the limit column says why it is unavailable; bad options exit 2", (t) => {
+test("qrelu verify on 2-D data: the limit column is the reduced network; bad options exit 2", (t) => {
   const dir = tempFiles({ "d.csv": "x1,x2,y\n0,0,0\n1,0,1\n0,1,0\n1,1,2\n" });
   const r = qrelu(["verify", "--data", join(dir, "d.csv"), "--width", "50", "--init-scale", "1e-6", "--lr", "0.01", "--steps", "500", "--grid", "21", "--json"]);
   t.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  t.regex(j.limit.unavailable, /1-D/);
+  // 2-D: the reduced network (MODEL.md §10 step 6). One ReLU fits this data exactly, relu(2x1 + x2 − 1),
+  // and the reduced network ends there: loss 0, from the origin's 5/2.
+  t.is(j.limit.predictor, "reduced");
+  t.is(j.limit.plateaus.rows[0].model.loss, "5/2");
+  t.is(j.limit.plateaus.rows.at(-1).model.loss, "0");
   t.is(j.final.kinks, null);
   // 21×21 grid on the unit square, all inside the hull.
   t.is(j.final.float.gridPoints, 441);

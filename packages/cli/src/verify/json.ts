@@ -73,9 +73,10 @@ export function verifyJson(r: VerifyReport) {
       "unavailable" in r.limit
         ? { unavailable: r.limit.unavailable }
         : {
+            predictor: "model" in r.limit.result ? "reduced" : "populations",
             stopped: r.limit.result.stopped,
-            init: r.limit.result.init,
-            ellFlip: r.limit.result.ellFlip,
+            init: "init" in r.limit.result ? r.limit.result.init : "independent",
+            ellFlip: "ellFlip" in r.limit.result ? r.limit.result.ellFlip : null,
             plateaus: matchJson(r.limit.match),
           },
     final: {

@@ -7,13 +7,14 @@
  * 2. plateaus vs the greedy's exact step losses (steps.ts);
  * 3. the final function vs the greedy function and the interpolant: exact (greedy vs interpolant,
  *    @qrelu/compare) and float on a grid over the hull (trained network, grid.ts);
- * 4. the limit predictor's plateaus beside the greedy's (1-D; "unavailable" with the reason else).
+ * 4. the limit predictor's plateaus beside the greedy's (1-D: populations; 2-D: the reduced network at the
+ *    trainer's ε; "unavailable" with the reason else).
  */
 import { Fraction, InputError, toFloat, type DataSet } from "@qrelu/core";
 import { gdDataOf, predict, toGdData, train, trainingReport, type ClusterRow, type InitKind, type TrainResult } from "@qrelu/gd";
 import { evalRidgesFloat, compareFunction, type Comparison } from "@qrelu/compare";
 import { extremalVectors, greedy, type GreedyResult } from "@qrelu/greedy";
-import { halfSquares, predictLimit, type LimitResult } from "@qrelu/limit";
+import { halfSquares, predictLimit, predictReduced, type LimitResult, type ReducedResult } from "@qrelu/limit";
 import { delaunay } from "@qrelu/triangulation";
 import { alignedClusters, extremalRefs, matchAlignment, whyNotExtremal, type AlignmentMatch } from "./alignment";
 import { gridDistance, hullGrid, interpolantFloat, valuesOn, type FloatDistance, type HullGrid } from "./grid";
@@ -64,7 +65,7 @@ export interface VerifyReport {
     match: AlignmentMatch;
   };
   greedy: { result: GreedyResult; steps: ModelStep[]; match: StepMatch };
-  limit: { result: LimitResult; steps: ModelStep[]; match: StepMatch } | { unavailable: string };
+  limit: { result: LimitResult | ReducedResult; steps: ModelStep[]; match: StepMatch } | { unavailable: string };
   final: {
     losses: { gd: number; greedy: Fraction; limit: Fraction | number | null };
     /** Exact greedy vs interpolant (@qrelu/compare); null with a reason when d ∉ {1, 2}. */
@@ -78,8 +79,10 @@ export interface VerifyReport {
   notes: string[];
 }
 
-function limitRun(ds: DataSet, o: VerifyOptions): LimitResult | { unavailable: string } {
+function limitRun(ds: DataSet, o: VerifyOptions): LimitResult | ReducedResult | { unavailable: string } {
   try {
+    // d ≥ 2: the reduced network of MODEL.md §10 step 6 at the trainer's ε (independent start).
+    if (ds.d >= 2) return predictReduced(ds, { maxSteps: o.modelSteps, eps: o.initScale });
     // Against discrete gradient descent at a usable step the flip level is ℓ_flip ≈ −1 for both
     // starts (measured: the O(η²) balance drift swamps the balanced start's rounding-level mode;
     // docs/limit.md), so the predictor uses the independent rule whatever the trainer's start.
@@ -174,7 +177,7 @@ function stripProgress(o: VerifyOptions): Omit<VerifyOptions, "onProgress"> {
 }
 
 /** `gdClusters`: the training report's final clusters (same face tolerance and carry threshold). */
-function finalPart(ds: DataSet, gdClusters: readonly ClusterRow[], res: TrainResult, g: GreedyResult, lim: LimitResult | null, o: VerifyOptions): VerifyReport["final"] {
+function finalPart(ds: DataSet, gdClusters: readonly ClusterRow[], res: TrainResult, g: GreedyResult, lim: LimitResult | ReducedResult | null, o: VerifyOptions): VerifyReport["final"] {
   const last = lim?.plateaus.at(-1);
   const losses = { gd: res.finalLoss, greedy: g.loss, limit: last ? (last.loss ?? last.lossFloat) : null };
   const kinks =
