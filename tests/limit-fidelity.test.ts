@@ -84,8 +84,8 @@ test("curve rule: a short plateau the model skips fails the plateau rule though 
   t.truthy(short, JSON.stringify(v.plateaus));
   t.is(short!.fraction, 0);
   t.regex(v.reason, /plateau τ 1\.0\d*–1\.1\d* \(loss 2\.000\)/);
-  // Without the plateau rule the same comparison passes.
-  t.true(matchCurves(ref, steps([4, 1], [1]), { plateauCoverage: -1 }).ok);
+  // Without the plateau rule for flat plateaus (only slope saddles checked), the same comparison passes.
+  t.true(matchCurves(ref, steps([4, 1], [1]), { plateauKinds: ["slope"] }).ok);
   // With the short plateau present (shifted by 0.05), it matches.
   t.true(matchCurves(ref, steps([4, 2, 1], [1.05, 1.2])).ok);
 });
@@ -172,12 +172,14 @@ test("spec errors name the field", (t) => {
   const cases: [string, string][] = [
     ['{"d":3}', "d"],
     ['{"trainer":{"width":500}}', "trainer"],
+    ['{"toString":1}', "toString"],
     ['{"d":2,"sizes":[2,5]}', "sizes"],
     ['{"runs":[{"eps":2,"lr":0.002,"seedOffset":0}]}', "runs[0].eps"],
     ['{"runs":[{"eps":1e-40,"lr":0.002,"seedOffset":0},{"eps":1e-60,"lr":0,"seedOffset":1}]}', "runs[1].lr"],
     ['{"runs":[{"eps":1e-40,"lr":0.002,"seed":0}]}', "runs[0].seed"],
     ['{"runs":[]}', "runs"],
     ['{"window":[0.05]}', "window"],
+    ['{"plateauKinds":["steep"]}', "plateauKinds"],
     ['{"models":["greedy","oracle"]}', "models"],
     ['{"width":0}', "width"],
     ['{"tau":-1}', "tau"],

@@ -11,7 +11,7 @@
  * band widened by the tolerance: [min_k − tol·min_k − floor, max_k + tol·max_k + floor] (`floor`
  * is absolute, for zero losses; the band absorbs the chatter of a plateau). The curves **match**
  * when (a) at least `coverage` of all samples are OK and (b) for every plateau of the reference
- * (`detectPlateaus`, kinds flat and slope; "slow" descents are not saddles) more than
+ * (`detectPlateaus`, kinds flat and slope by default; "slow" descents are not saddles) more than
  * `plateauCoverage` of the samples inside its τ-range are OK — so a short plateau that the other
  * curve skips fails even when it is too short to matter to (a).
  */
@@ -41,12 +41,18 @@ export interface MatchOptions {
   horizon?: number;
   /** Options of the reference's plateau detector. */
   plateaus?: PlateauOptions;
+  /** Kinds of reference plateau the plateau rule (b) applies to (default flat and slope). */
+  plateauKinds?: readonly PlateauKind[];
 }
+
+/** The reference plateaus rule (b) can apply to ("slow" descents are never saddles). */
+export type PlateauKind = "flat" | "slope";
+export const PLATEAU_KINDS: readonly PlateauKind[] = ["flat", "slope"];
 
 export const MATCH_DEFAULTS = { tol: 0.01, floor: 0, window: [0.05, 0.05] as const, coverage: 0.9, plateauCoverage: 0.5 };
 
 export interface PlateauCoverage {
-  kind: "flat" | "slope";
+  kind: PlateauKind;
   tauStart: number;
   tauEnd: number;
   loss: number;
@@ -141,6 +147,7 @@ export function matchCurves(ref: Curve, other: Trace, opts: MatchOptions = {}): 
   const [w0, w1] = opts.window ?? MATCH_DEFAULTS.window;
   const coverage = opts.coverage ?? MATCH_DEFAULTS.coverage;
   const plateauCoverage = opts.plateauCoverage ?? MATCH_DEFAULTS.plateauCoverage;
+  const kinds = opts.plateauKinds ?? PLATEAU_KINDS;
   const N = ref.length;
   const horizon = opts.horizon ?? (N > 0 ? ref.tau[N - 1]! : 0);
   const ok: boolean[] = [];
@@ -164,7 +171,7 @@ export function matchCurves(ref: Curve, other: Trace, opts: MatchOptions = {}): 
   const plateaus: PlateauCoverage[] = [];
   let badPlateau: [PlateauCoverage, number, number] | null = null;
   for (const p of detectPlateaus(seriesOf(ref), opts.plateaus).plateaus) {
-    if (p.kind === "slow" || p.tauStart > horizon) continue;
+    if (p.kind === "slow" || !kinds.includes(p.kind) || p.tauStart > horizon) continue;
     const k0 = upper(ref.tau, S, p.tauStart - 1e-12);
     const k1 = upper(ref.tau, S, p.tauEnd + 1e-12);
     if (k1 <= k0) continue;

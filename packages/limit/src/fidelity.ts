@@ -13,7 +13,7 @@
 import { Fraction, InputError, makeDataSet, toFloat, type DataSet } from "@qrelu/core";
 import { detectPlateaus, makeRng, moduleWorkerSource, seriesOf, type InitKind as GdInit } from "@qrelu/gd";
 import { Worker } from "node:worker_threads";
-import { matchCurves, MATCH_DEFAULTS, type CurveVerdict, type MatchOptions } from "./curve-match";
+import { matchCurves, MATCH_DEFAULTS, PLATEAU_KINDS, type CurveVerdict, type MatchOptions, type PlateauKind } from "./curve-match";
 import { runGd, type GdRunSettings } from "./fidelity-gd";
 import { FIDELITY_MODELS, modelNamed, type ModelPlateau } from "./fidelity-models";
 import { halfSquares, type InitKind } from "./predict";
@@ -48,6 +48,8 @@ export interface FidelitySpec {
   window: [number, number];
   coverage: number;
   plateauCoverage: number;
+  /** The reference plateaus the plateau rule applies to (default both kinds; ["flat"]: not slope saddles). */
+  plateauKinds: PlateauKind[];
   /** Absolute tolerance for zero losses, relative to the start loss ½|y|². */
   zeroFloor: number;
   /**
@@ -81,6 +83,7 @@ export const DEFAULT_SPEC: FidelitySpec = {
   window: [...MATCH_DEFAULTS.window],
   coverage: MATCH_DEFAULTS.coverage,
   plateauCoverage: MATCH_DEFAULTS.plateauCoverage,
+  plateauKinds: [...PLATEAU_KINDS],
   zeroFloor: 1e-6,
   predictorInit: "independent",
   models: FIDELITY_MODELS.map((m) => m.name),
@@ -104,7 +107,7 @@ export function parseSpec(text: string, source: string): FidelitySpec {
   if (!isObject(raw)) throw new InputError("expected a JSON object", { file: source });
   const bad = (field: string, why: string) => new InputError(why, { file: source, field });
   for (const k of Object.keys(raw)) {
-    if (!(k in DEFAULT_SPEC)) {
+    if (!Object.hasOwn(DEFAULT_SPEC, k)) {
       const hint = k === "trainer" ? " (the trainer's settings are now top-level width, tau, init, trainerSeed, records and runs)" : "";
       throw bad(k, `unknown field; known: ${Object.keys(DEFAULT_SPEC).join(", ")}${hint}`);
     }
@@ -150,6 +153,9 @@ export function parseSpec(text: string, source: string): FidelitySpec {
   if (!Array.isArray(spec.window) || spec.window.length !== 2 || !spec.window.every((w) => num(w, 0, 100))) throw bad("window", "window must be [w0, w1], both ≥ 0");
   if (!num(spec.coverage, 0, 1) || spec.coverage === 0) throw bad("coverage", "coverage must be in (0, 1]");
   if (!num(spec.plateauCoverage, 0, 1) || spec.plateauCoverage === 1) throw bad("plateauCoverage", "plateauCoverage must be in [0, 1)");
+  if (!Array.isArray(spec.plateauKinds) || !spec.plateauKinds.every((k) => PLATEAU_KINDS.includes(k)) || new Set(spec.plateauKinds).size !== spec.plateauKinds.length) {
+    throw bad("plateauKinds", `plateauKinds must be a list of distinct kinds among ${PLATEAU_KINDS.join(", ")} (may be empty)`);
+  }
   if (!num(spec.zeroFloor, 0, 1)) throw bad("zeroFloor", "zeroFloor must be in [0, 1]");
   if (!["independent", "balanced", "exact-balanced"].includes(spec.predictorInit)) throw bad("predictorInit", "predictorInit must be independent, balanced or exact-balanced");
   if (!Array.isArray(spec.models) || spec.models.length === 0) throw bad("models", "models must be a non-empty list of model names");
@@ -279,7 +285,7 @@ export interface Agreement {
 export interface ModelVerdict {
   /** match / miss under the curve rule; n/a: the model does not handle this d; error: it threw. */
   status: "match" | "miss" | "n/a" | "error";
-  /** The set is resolved: the verdict counts. */
+  /** The set is resolved and the model handles it: the verdict counts (an error as a miss). */
   counted: boolean;
   reason: string;
   curve?: CurveVerdict;
@@ -338,7 +344,7 @@ export function runSet(spec: FidelitySpec, index: number, opts: SetOptions = {})
   const ds = drawSet(spec, index);
   const L0 = halfSquares(ds.y);
   const floor = spec.zeroFloor * toFloat(L0);
-  const match: MatchOptions = { tol: spec.tol, floor, window: spec.window, coverage: spec.coverage, plateauCoverage: spec.plateauCoverage };
+  const match: MatchOptions = { tol: spec.tol, floor, window: spec.window, coverage: spec.coverage, plateauCoverage: spec.plateauCoverage, plateauKinds: spec.plateauKinds };
   const gd = spec.runs.map((_, k) => {
     const s = runSettings(spec, index, k);
     const t0 = Date.now();
@@ -394,7 +400,7 @@ export function runSet(spec: FidelitySpec, index: number, opts: SetOptions = {})
         stopped: out.stopped,
       };
     } catch (e) {
-      models[name] = { status: "error", counted: false, reason: (e as Error).message };
+      models[name] = { status: "error", counted: resolved, reason: (e as Error).message };
     }
   }
   return {

@@ -36,7 +36,7 @@ function fidelityText(rep: FidelityReport): string {
   });
   const lines = [
     `fidelity: ${rep.sets.length} seeded ${sp.d}-D sets (n ${sp.sizes[0]}–${sp.sizes[1]}, seed ${sp.seed}); gradient descent width ${sp.width}, ${sp.init} start: ${runs.join("; ")}`,
-    `match: loss within ${sp.tol * 100} % (+ ${sp.zeroFloor}·½|y|²) somewhere within ${sp.window[0]} + ${sp.window[1]}·τ, on ≥ ${sp.coverage * 100} % of the run and > ${sp.plateauCoverage * 100} % of every plateau of run A; resolved: the runs match each other both ways`,
+    `match: loss within ${sp.tol * 100} % (+ ${sp.zeroFloor}·½|y|²) somewhere within ${sp.window[0]} + ${sp.window[1]}·τ, on ≥ ${sp.coverage * 100} % of the run and > ${sp.plateauCoverage * 100} % of every plateau of run A (${sp.plateauKinds.join(" and ") || "none"}); resolved: the runs match each other both ways`,
     `resolved: ${rep.resolved} of ${rep.sets.length}; (…): verdict on an unresolved set, not counted`,
     "",
   ];
@@ -84,13 +84,14 @@ export function register(program: Command): void {
       if (text === null) throw new InputError("cannot read the spec file (does it exist?)", { file: opts.sets });
       const spec = parseSpec(text, inline ? "--sets" : opts.sets);
       const t0 = Date.now();
+      let done = 0;
       const rep = await runFidelity(spec, {
         jobs: opts.jobs,
         cacheDir: opts.cache,
         onProgress: (line) => process.stderr.write(`  ${line}\n`),
         onSet: (s) => {
           const verdicts = spec.models.map((m) => `${m} ${s.models[m]!.status}`).join(", ");
-          process.stderr.write(`set ${s.index + 1}/${spec.count} (n ${s.n}): ${s.resolved ? "resolved" : "unresolved"}; ${verdicts} (${((Date.now() - t0) / 1000).toFixed(1)} s elapsed)\n`);
+          process.stderr.write(`set ${s.index} (n ${s.n}, ${++done} of ${spec.count} done): ${s.resolved ? "resolved" : "unresolved"}; ${verdicts} (${((Date.now() - t0) / 1000).toFixed(1)} s elapsed)\n`);
         },
       });
       if (opts.json) return printJson(rep);
