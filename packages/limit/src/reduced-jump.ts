@@ -2,10 +2,14 @@
  * A jump of the reduced network (MODEL.md §10 steps 3–6): plain gradient flow of all neurons
  * together at their real sizes (macroscopic, in transit and tiny), explicit steps in the
  * coordinates (u, δ) of reduced-kin.ts with adaptive step bounds:
- *  - stiffness: dt ≤ 0.5 / (Σ_j|x̃_j|² · Σ_i|c_i|) (the macro flow's Jacobian, as in flow.ts);
+ *  - stiffness: dt ≤ 0.5 / (λ_max(Σ_j x̃_j x̃_jᵀ) · Σ_i|c_i|) (a bound on the macro flow's Jacobian);
  *  - a neuron in transit or macroscopic changes its size by at most `etaRel` (|Δδ| ≤ etaRel) and
- *    its direction by at most `etaAngle` radians; a tiny one by at most `etaAngleTiny` radians;
+ *    its direction by at most `etaAngle` radians;
  *  - a direction's own stiffness: dt ≤ 0.5/(|tanh(δ/2)|·|G|); while |δ| < 40: |Δδ| ≤ 0.2 + |δ|.
+ * A tiny neuron does not move r, so it runs on its own clock (multi-rate): it is stepped with the
+ * field of the moment when the time it is owed reaches its own bound (angle ≤ `etaAngleTiny`,
+ * |Δδ| ≤ 0.5, its direction's stiffness, at most 0.05 in t apart), and is brought up to date
+ * whenever the jump ends. No step is longer than 0.05 in t.
  * Neurons slide on kinks (reduced-kin.ts), so floats decide faces without chatter.
  *
  * End of the jump (checked every `checkEvery` steps) — the rest rule:
@@ -63,6 +67,9 @@ export interface CurveSink {
 }
 
 const UNSATURATED = 40;
+/** Tiny neurons: largest |Δδ| of one of their steps, and the longest time (t units) between two. */
+const TINY_DELTA = 0.5;
+const TINY_RECHECK = 0.05;
 /** The exact rest point is tried only where every macroscopic neuron's (|h| + ascent rate) ≤ this · Σ_j|y_j||x̃_j|. */
 export const REST_GRADIENT = 0.05;
 /** A neuron between the tiny and the macroscopic size has stalled when its size would change by less than this (relative) over the rest window: 2|h|·restWindow·log(1/ε) ≤ STALL. */
@@ -130,6 +137,31 @@ export function runJump(
   const c = new Float64Array(M);
   const r = new Float64Array(n);
   const asc: Ascent[] = Array.from({ length: M }, () => newAscent(d1));
+  // Multi-rate: a tiny neuron does not move r, so it is stepped on its own bounds (its angle by
+  // etaAngleTiny, |Δδ| ≤ TINY_DELTA, its direction's stiffness, at most TINY_RECHECK apart) with
+  // the field of the moment, its time owed in `pend`.
+  const pend = new Float64Array(M);
+  const tinyStep = p.tinyAbs * (1 - 1e-9); // the neurons whose transit starts the jump sit at tinyAbs, to rounding
+  const nextDt = new Float64Array(M);
+  const advanceTiny = (i: number): void => {
+    const d = N.delta[i]!;
+    const a = asc[i]!;
+    ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+    const phi = Math.abs(Math.tanh(d / 2));
+    const sp = phi * a.vn;
+    let bound = TINY_RECHECK;
+    if (sp > 0) bound = Math.min(bound, p.etaAngleTiny / sp, 0.5 / (phi * a.G0n));
+    const ah = Math.abs(a.h);
+    if (ah > 0) bound = Math.min(bound, TINY_DELTA / (2 * ah), Math.abs(d) < UNSATURATED ? (0.2 + Math.abs(d)) / (2 * ah) : Infinity);
+    const h = Math.min(pend[i]!, bound);
+    N.delta[i] = d + 2 * a.h * h;
+    stepDirection(kin, N.U, i * d1, a, phi * h);
+    pend[i] -= h;
+    nextDt[i] = bound;
+  };
+  const flush = (): void => {
+    for (let i = 0; i < M; i++) for (let k = 0; k < 1000 && pend[i]! > 0; k++) advanceTiny(i);
+  };
   const L0 = y.reduce((s, v) => s + v * v, 0) / 2;
   // The field's scale at the start, Σ_j |y_j||x̃_j| (fixed: the residual's own scale vanishes at a zero-loss rest).
   let fieldScale = 0;
@@ -170,8 +202,12 @@ export function runJump(
         let grad = 0;
         for (const i of macro) if (step > 0) grad = Math.max(grad, (Math.abs(asc[i]!.h) + asc[i]!.vn) / fieldScale);
         const acc = grad <= REST_GRADIENT ? tryRest(g, kin, N, c, macro, L, L0, p, cache, false) : null;
-        if (acc) return { ...acc, macro, time: t, steps: step, lossFloat: L };
+        if (acc) {
+          flush();
+          return { ...acc, macro, time: t, steps: step, lossFloat: L };
+        }
         if (t - quietSince >= p.restWindowT) {
+          flush();
           const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true);
           if (loose) return { ...loose, macro, time: t, steps: step, lossFloat: L };
           return { kind: "float", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: step, lossFloat: L };
@@ -179,25 +215,30 @@ export function runJump(
       }
     }
     if (step === p.maxFlowSteps) break;
-    // One explicit step of the whole network.
+    // One explicit step of the neurons in transit or macroscopic; tiny ones on their own clock.
     let sumC = 0;
     for (let i = 0; i < M; i++) sumC += Math.abs(c[i]!);
-    let dt = 0.5 / (kin.S * Math.max(sumC, 1e-300));
+    let dt = Math.min(TINY_RECHECK, 0.5 / (kin.S * Math.max(sumC, 1e-300)));
     for (let i = 0; i < M; i++) {
+      if (Math.abs(c[i]!) < tinyStep) continue;
       const d = N.delta[i]!;
       const a = asc[i]!;
       ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a);
       const phi = Math.abs(Math.tanh(d / 2));
-      const big = Math.abs(c[i]!) >= p.tinyAbs;
       const sp = phi * a.vn;
-      if (sp > 0) dt = Math.min(dt, (big ? p.etaAngle : p.etaAngleTiny) / sp, 0.5 / (phi * a.G0n));
+      if (sp > 0) dt = Math.min(dt, p.etaAngle / sp, 0.5 / (phi * a.G0n));
       const ah = Math.abs(a.h);
       if (ah > 0) {
-        if (big) dt = Math.min(dt, p.etaRel / (2 * ah));
+        dt = Math.min(dt, p.etaRel / (2 * ah));
         if (Math.abs(d) < UNSATURATED) dt = Math.min(dt, (0.2 + Math.abs(d)) / (2 * ah));
       }
     }
     for (let i = 0; i < M; i++) {
+      if (Math.abs(c[i]!) < tinyStep) {
+        pend[i] += dt;
+        if (pend[i]! >= nextDt[i]!) advanceTiny(i);
+        continue;
+      }
       const d = N.delta[i]!;
       const a = asc[i]!;
       N.delta[i] = d + 2 * a.h * dt;
@@ -205,6 +246,7 @@ export function runJump(
     }
     t += dt;
   }
+  flush();
   contributions(N, c);
   const L = residualOfNeurons(kin, y, N, c, r, () => true);
   const macro: number[] = [];

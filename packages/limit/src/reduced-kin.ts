@@ -30,7 +30,7 @@ export interface Kin {
   X: Float64Array;
   /** |x̃_j|. */
   xn: Float64Array;
-  /** Σ_j |x̃_j|² (stiffness bound). */
+  /** λ_max(Σ_j x̃_j x̃_jᵀ) (stiffness bound; ≤ Σ_j |x̃_j|²). */
   S: number;
   /** Scratch (no allocation in the loops): an orthonormal basis Q (rows), a vector, a pattern. */
   Q: Float64Array;
@@ -42,13 +42,27 @@ export interface Kin {
 export function kinOf(data: FlowData): Kin {
   const { n, d1, X } = data;
   const xn = new Float64Array(n);
-  let S = 0;
+  let trace = 0;
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let k = 0; k < d1; k++) s += X[j * d1 + k]! ** 2;
     xn[j] = Math.sqrt(s);
-    S += s;
+    trace += s;
   }
+  // λ_max of XᵀX by power iteration (200 rounds from a fixed start), made safe by 1 % and capped by the trace.
+  const A = new Float64Array(d1 * d1);
+  for (let j = 0; j < n; j++) for (let a = 0; a < d1; a++) for (let b = 0; b < d1; b++) A[a * d1 + b] += X[j * d1 + a]! * X[j * d1 + b]!;
+  let v = new Float64Array(d1).map((_, k) => 1 + k / d1);
+  let lam = trace;
+  for (let it = 0; it < 200; it++) {
+    const w = new Float64Array(d1);
+    for (let a = 0; a < d1; a++) for (let b = 0; b < d1; b++) w[a] += A[a * d1 + b]! * v[b]!;
+    const wn = Math.hypot(...w);
+    if (!(wn > 0)) break;
+    lam = wn / Math.hypot(...v);
+    v = w.map((x) => x / wn);
+  }
+  const S = Math.min(trace, 1.01 * lam);
   return { n, d1, X, xn, S, Q: new Float64Array(d1 * d1), w: new Float64Array(d1), G: new Float64Array(d1), tau: new Int8Array(MAX_SLIDE_PLANES) };
 }
 
