@@ -147,6 +147,8 @@ test("2-D family: n ∈ sizes distinct grid points in [−xRange, xRange]², nev
   t.is(s.models.limit!.status, "n/a");
   t.is(s.models["limit-ties"]!.status, "n/a");
   t.not(s.models.greedy!.status, "n/a");
+  t.not(s.models.reduced!.status, "n/a");
+  t.not(s.models.reduced!.status, "error", s.models.reduced!.reason);
 });
 
 test("cache: a second run reads every curve from the cache and gives the same report", async (t) => {

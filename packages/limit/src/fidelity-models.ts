@@ -8,6 +8,7 @@ import { formatQ, toFloat, type DataSet } from "@qrelu/core";
 import { greedy } from "@qrelu/greedy";
 import type { Trace } from "./curve-match";
 import { halfSquares, predictLimit, type InitKind } from "./predict";
+import { predictReduced } from "./reduced";
 
 export interface ModelContext {
   /** ε of the reference run (run A): near ties are taken at it. */
@@ -84,11 +85,28 @@ function limitModel(nearTies: boolean) {
   };
 }
 
+/**
+ * The reduced network of §10 step 6 at run A's ε: its sampled loss curve, linear between samples;
+ * after the last sample the loss holds (for ever when it stopped at zero loss, without growth or
+ * past the horizon; not at all when a work or step limit cut it).
+ */
+function reducedModel(ds: DataSet, ctx: ModelContext): ModelOutput {
+  const res = predictReduced(ds, { eps: ctx.eps, maxTau: ctx.horizon, maxSteps: 60 });
+  const plateaus = res.plateaus.map((p) => ({ tau: p.tauFloat, loss: p.lossFloat, ...(p.loss ? { exact: formatQ(p.loss) } : {}) }));
+  const open = res.stopped !== "max-steps" && res.stopped !== "flow-limit";
+  // The curve is thinned; a plateau is flat from its τ to the next transit by definition, so its
+  // two ends are added (the thinning need not have kept them).
+  const pts = [...res.curve, ...res.plateaus.flatMap((p) => [{ tau: p.tauFloat, loss: p.lossFloat }, ...(p.tauEnd === null ? [] : [{ tau: p.tauEnd, loss: p.lossFloat }])])];
+  pts.sort((a, b) => a.tau - b.tau);
+  const trace: Trace = { kind: "linear", tau: pts.map((p) => p.tau), loss: pts.map((p) => p.loss), ...(open ? { end: Infinity } : {}) };
+  return { trace, plateaus, stopped: res.stopped };
+}
+
 export const FIDELITY_MODELS: readonly ModelEntry[] = [
   { name: "greedy", about: "frozen greedy (§5), memoryless clock τ_k = τ_{k−1} + 1/rate_k", dims: [1, 2], predict: greedyModel },
   { name: "limit", about: "saddle-to-saddle limit (§10), ε → 0", dims: [1], predict: limitModel(false) },
   { name: "limit-ties", about: "§10 with near ties at run A's ε", dims: [1], predict: limitModel(true) },
-  // Registration point for the reduced network (§10 step 6, packages/limit/src/reduced.ts):
+  { name: "reduced", about: "reduced network (§10 step 6) at run A's ε, its sampled curve", dims: [1, 2], predict: reducedModel },
 ];
 
 export function modelNamed(name: string): ModelEntry | undefined {
