@@ -14,8 +14,10 @@
  *
  * End of the jump (checked every `checkEvery` steps) — the rest rule:
  *  1. no neuron is in transit: every contribution |c_i| is below tinySize·scale or at least
- *     macroSize·scale, or in between with a stalled size (2|h|·restWindow·log(1/ε) ≤ STALL: it would change by < 5 % over the window; such a
- *     neuron counts as macroscopic);
+ *     macroSize·scale, or in between with a stalled size (2|h|·restWindow·log(1/ε) ≤ STALL: it
+ *     would change by < 5 % over the window; such a neuron counts as macroscopic). A neuron
+ *     that was tiny when the jump began and is in transit now (a near tie) does not hold the
+ *     rest up: it starts the next jump at once (a plateau of zero skipped length);
  *  2. every macroscopic neuron's field is small (|h| + ascent rate ≤ REST_GRADIENT·Σ|y_j||x̃_j|)
  *     and the exact rest point (rest.ts) on the faces the macroscopic neurons are in (a neuron
  *     within `nearTol` (cosine) of a data point's hyperplane also tries the face on it and
@@ -23,15 +25,16 @@
  * *     (relative, of max(loss, ½|y|²/100)) of the float loss and, when unique, in its faces and within `vecTol` of each
  *     float neuron: accepted. Unique: exact, the float neurons are snapped to it. Not unique:
  *     path-dependent, the flow's own point is kept (its residual, hence its loss, is exact);
- *  3. else, once 1 has held and the float loss has stayed within a relative band `restBand`
- *     for Δτ ≥ `restWindow`: the exact rest point is tried loosely (tryRest) and otherwise the
- *     float point is accepted, marked not exact.
+ *  3. else, once 1 has held and the float loss has stayed within a relative band
+ *     WIDE_BAND·`restBand` for Δτ ≥ `restWindow`, the exact rest point is tried loosely (tryRest,
+ *     every WIDE_EVERY checks); once it has stayed within `restBand` for that long, the float
+ *     point is accepted, marked not exact.
  */
 import { toFloat } from "@qrelu/core";
 import { faceKey, signVectorOfQ, type Geometry, type Sign, type SignVector } from "./faces";
 import { halfSquares } from "./predict";
 import { solveRestPoint, type RestPoint } from "./rest";
-import { ascentAt, deltaOfSize, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
+import { ascentAt, contribution, deltaOfSize, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
 import { contributions, residualOfNeurons, type Neurons } from "./reduced-neurons";
 
 export interface JumpParams {
@@ -77,6 +80,9 @@ export const STALL = 0.05;
 /** Loose rest (the loss has rested in the band): planes within this cosine are tried, and up to LOOSE_WALK boundary steps. */
 export const LOOSE_NEAR = 1e-2;
 export const LOOSE_WALK = 3;
+/** The loose exact try also runs (every WIDE_EVERY checks) while the loss drifts within WIDE_BAND·restBand over the window. */
+export const WIDE_BAND = 10;
+export const WIDE_EVERY = 10;
 
 /** The face a float direction is in: |cos(u, x̃_j)| ≤ 1e−9 counts as on the hyperplane (sliding keeps it at ~1e−16). */
 export function floatFace(kin: Kin, U: Float64Array, uo: number): (-1 | 0 | 1)[] {
@@ -142,6 +148,7 @@ export function runJump(
   // the field of the moment, its time owed in `pend`.
   const pend = new Float64Array(M);
   const tinyStep = p.tinyAbs * (1 - 1e-9); // the neurons whose transit starts the jump sit at tinyAbs, to rounding
+  const newcomer = Uint8Array.from({ length: M }, (_, i) => (Math.abs(contribution(N.m[i]!, N.delta[i]!)) < tinyStep ? 1 : 0));
   const nextDt = new Float64Array(M);
   const advanceTiny = (i: number): void => {
     const d = N.delta[i]!;
@@ -170,6 +177,7 @@ export function runJump(
   let t = 0;
   let quietSince = -1;
   let bandLo = Infinity, bandHi = -Infinity;
+  let wideSince = -1, wideLo = Infinity, wideHi = -Infinity;
   for (let step = 0; step <= p.maxFlowSteps; step++) {
     contributions(N, c);
     const L = residualOfNeurons(kin, y, N, c, r, () => true);
@@ -182,11 +190,13 @@ export function runJump(
         if (a >= p.macroAbs) macro.push(i);
         else if (a >= p.tinyAbs) {
           // In transit while its size still moves; one that has stalled there is part of the rest.
-          if (2 * Math.abs(asc[i]!.h) * p.restWindowT > STALL) transit = true;
-          else macro.push(i);
+          // One that was tiny when this jump began starts the next jump (a near tie): it does not
+          // hold up this rest, which is only accepted if the loss is at it (rule 2).
+          if (2 * Math.abs(asc[i]!.h) * p.restWindowT <= STALL) macro.push(i);
+          else if (!newcomer[i]) transit = true;
         }
       }
-      if (transit) quietSince = -1;
+      if (transit) quietSince = wideSince = -1;
       else {
         if (quietSince < 0) {
           quietSince = t;
@@ -198,6 +208,16 @@ export function runJump(
           quietSince = t;
           bandLo = bandHi = L;
         }
+        if (wideSince < 0) {
+          wideSince = t;
+          wideLo = wideHi = L;
+        }
+        wideLo = Math.min(wideLo, L);
+        wideHi = Math.max(wideHi, L);
+        if (wideHi - wideLo > WIDE_BAND * p.restBand * Math.max(L, 1e-12 * L0)) {
+          wideSince = t;
+          wideLo = wideHi = L;
+        }
         // Only near rest: every macroscopic neuron's field (h and the ascent rate) is small.
         let grad = 0;
         for (const i of macro) if (step > 0) grad = Math.max(grad, (Math.abs(asc[i]!.h) + asc[i]!.vn) / fieldScale);
@@ -205,6 +225,14 @@ export function runJump(
         if (acc) {
           flush();
           return { ...acc, macro, time: t, steps: step, lossFloat: L };
+        }
+        // A slow drift within WIDE_BAND·restBand over the window: the loose exact try, now and then.
+        if (t - wideSince >= p.restWindowT && (step / p.checkEvery) % WIDE_EVERY === 0) {
+          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true);
+          if (loose) {
+            flush();
+            return { ...loose, macro, time: t, steps: step, lossFloat: L };
+          }
         }
         if (t - quietSince >= p.restWindowT) {
           flush();
@@ -259,8 +287,8 @@ export function runJump(
  * loss has rested within the band): near planes within LOOSE_NEAR (cosine) are tried too, a fit
  * that leaves its face at point j is retried with the neuron on j's hyperplane (up to
  * LOOSE_WALK times: the flow is still creeping towards that boundary), and the float neurons need
- * not be within vecTol (an ill-conditioned least squares is approached slowly) — the loss gap
- * must still be within lossTol.
+ * not be within vecTol, and the loss gap may be WIDE_BAND·lossTol (an ill-conditioned least
+ * squares is approached slowly: the float loss creeps towards the exact one).
  */
 function tryRest(
   g: Geometry,
@@ -316,7 +344,7 @@ function tryRest(
     // so only its own faces count (floats decide), and the minimum-norm solution need not be in them.
     if (!rp.atRest || (rp.unique ? !rp.inFaces : !own || faces !== start)) continue;
     const Le = toFloat(rp.loss);
-    if (Math.abs(L - Le) > p.lossTol * Math.max(Le, 1e-2 * L0)) continue;
+    if (Math.abs(L - Le) > (loose ? WIDE_BAND : 1) * p.lossTol * Math.max(Le, 1e-2 * L0)) continue;
     if (!loose && rp.unique && !closeTo(rp, N, c, macro, p.vecTol)) continue;
     if (rp.unique) snap(rp, N, c, macro);
     return { kind: rp.unique ? "exact" : "path-dependent", rest: rp, faces };
