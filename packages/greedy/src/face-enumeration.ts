@@ -12,7 +12,7 @@
  *
  * Sizes: lines come from the C(n, rank−1) subsets of hyperplanes; FACE_LIMITS bounds that.
  */
-import { binomial, detB, dotB, eliminate, independentRows, nullVector, primitiveB, SignOracle, solveCramer } from "@qrelu/core";
+import { absB, binomial, bitLength, detB, dotB, eliminate, independentRows, nullVector, primitiveB, SignOracle, solveCramer } from "@qrelu/core";
 import type { ExtremalVector } from "./extremal-types";
 import { dHat, makeExtremal, type Weighted } from "./extremal-weights";
 import { localLines, localMaxCondition, subsets } from "./extremal-test";
@@ -110,8 +110,9 @@ interface Projector {
   /** All rows independent: then condition 2 has the closed form of `conditionTwo`. */
   independent: boolean;
   N: bigint[][];
-  /** N and det as floats, for the certified float rejection in `visit`. */
+  /** N, adj and det as floats, for the certified float rejection in `visit`. */
   Nf: Float64Array;
+  adjf: Float64Array;
   detf: number;
 }
 
@@ -179,7 +180,7 @@ function projector(rows: readonly (readonly bigint[])[], m: number): Projector {
     }
     N.push(row);
   }
-  return { B, adj, det, rank: k, independent: k === rows.length, N, Nf: Float64Array.from(N.flat(), Number), detf: Number(det) };
+  return { B, adj, det, rank: k, independent: k === rows.length, N, Nf: Float64Array.from(N.flat(), Number), adjf: Float64Array.from(adj.flat(), Number), detf: Number(det) };
 }
 
 /**
@@ -200,7 +201,22 @@ function conditionTwo(pr: Projector, Zf: readonly number[], rho: readonly bigint
   return true;
 }
 
-export function extremalByFaces(w: Weighted): ExtremalVector[] {
+export interface FaceEnumerationOptions {
+  /**
+   * The certified float test that rejects most faces before any bigint work: `on` (default);
+   * `off` decides every face in bigint only (the reference the tests compare with); `audit` runs
+   * both on every face and throws if the float test ruled out a sign the exact test accepts.
+   * The result is the same in every mode.
+   */
+  certify?: "on" | "off" | "audit";
+  /** Called once at the end with the number of face visits and of float rejections. */
+  stats?: (s: { visits: number; floatRejected: number }) => void;
+}
+
+export function extremalByFaces(w: Weighted, opts: FaceEnumerationOptions = {}): ExtremalVector[] {
+  const certify = opts.certify ?? "on";
+  let visits = 0;
+  let floatRejected = 0;
   const m = w.d + 1;
   const n = w.n;
   const basisIdx = independentRows(w.X, m);
@@ -218,37 +234,130 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
   const out = new Map<string, ExtremalVector>();
   const seenLines = new Set<string>();
 
-  // Float copies of the normals for the certified rejection below.
+  // Float copies of the normals and of the scaled weights for the certified rejection below.
   const Xf = new Float64Array(n * m);
+  const AXf = new Float64Array(n * m);
   for (let j = 0; j < n; j++) {
-    for (let k = 0; k < m; k++) Xf[j * m + k] = Number(w.X[j]![k]!);
+    for (let k = 0; k < m; k++) {
+      Xf[j * m + k] = Number(w.X[j]![k]!);
+      AXf[j * m + k] = Math.abs(Xf[j * m + k]!);
+    }
   }
+  // ρ̃_j = fl(⌊ρ̂_j / 2^E⌋) with E chosen so that max |ρ̃| ≈ 2^62: the residual's exact weights may
+  // have thousands of bits (sector directions of earlier neurons in their denominators), far beyond
+  // float range. Only signs are decided, and they do not depend on the common scale 2^E.
+  let maxBits = 0;
+  let sumRX = 0n; // Σ_j |ρ̂_j|·max_k |X_jk|: below 2^53, every float sum below is exact.
+  for (let j = 0; j < n; j++) {
+    const r = absB(w.rho[j]!);
+    maxBits = Math.max(maxBits, bitLength(r));
+    let mx = 0n;
+    for (const v of w.X[j]!) if (absB(v) > mx) mx = absB(v);
+    sumRX += r * mx;
+  }
+  const E = Math.max(0, maxBits - 62);
+  const EB = BigInt(E);
+  const RX = new Float64Array(n * m);
+  const ARX = new Float64Array(n * m);
+  const rhoF = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const rf = Number(E > 0 ? w.rho[j]! >> EB : w.rho[j]!);
+    rhoF[j] = rf;
+    for (let k = 0; k < m; k++) {
+      RX[j * m + k] = rf * Xf[j * m + k]!;
+      ARX[j * m + k] = Math.abs(RX[j * m + k]!);
+    }
+  }
+  /*
+   * Error bound of a float D̃ = fl(Σ_{j∈S} ρ̃_j X̃_j) (S = the face's positive set, |S| ≤ n, summed
+   * term by term: the line's part, then the face's own τ = + points) against the exact scaled
+   * D' = Σ_{j∈S} (ρ̂_j / 2^E) X_j = D̂_S / 2^E. With U = 2^-53 (round to nearest):
+   *  - X̃ = fl(X): |X̃ − X| ≤ U|X̃|, and |X| ≤ (1 + U)|X̃|;
+   *  - ρ̃ = fl(q), q = ⌊ρ̂/2^E⌋ (exact when E = 0): |ρ̃ − ρ̂/2^E| ≤ U|ρ̃| + f, f = [E > 0];
+   *  - so each term |ρ̃X̃ − (ρ̂/2^E)X| ≤ U|ρ̃X̃| + (1 + U)|X̃|(U|ρ̃| + f) ≤ (2U + U²)|ρ̃X̃| + (1 + U) f |X̃|;
+   *  - the float dot product of those floats adds at most γ_n Σ|ρ̃X̃| (Higham, Thm 3.5: it covers
+   *    the rounding of the products RX and of every addition), γ_n = nU/(1 − nU).
+   * Hence |D̃_k − D'_k| ≤ (γ_n + 2U + U²)·A_k + (1 + U)·f·B_k with A_k = Σ_S |ρ̃_j X̃_jk| and
+   * B_k = Σ_S |X̃_jk|, both accumulated alongside D̃ (their own float rounding, a relative
+   * γ_n ≪ 10⁻⁹, is covered by the (1 + 1e-9) factor of the final bound, as are the (1 + U) factors).
+   * cD = (n + 3)·U·(1 + 1e-6) ≥ γ_n + 2U + U² for n < 2^40. Every float here is an integer or a
+   * sum/product of integer-valued floats (|x| ≥ 1 or 0): nothing underflows. When every term and
+   * partial sum is an integer below 2^53 (Σ_j |ρ̂_j| max|X_j| < 2^53, no shift), all of it is exact
+   * and the bound is 0. Overflow gives ±∞/NaN, which never certifies anything (see `floatVerdict`).
+   */
+  const exactSums = E === 0 && sumRX < 2n ** 53n;
+  const cD = exactSums ? 0 : (n + 3) * 2 ** -53 * (1 + 1e-6);
+  const cB = E > 0 ? 1 + 1e-6 : 0;
+  // The current line's float sums over P (σ = +) and N (σ = −): value, Σ|ρ̃X̃|, Σ|X̃|.
+  const lineP = { D: new Float64Array(m), A: new Float64Array(m), B: new Float64Array(m) };
+  const lineN = { D: new Float64Array(m), A: new Float64Array(m), B: new Float64Array(m) };
+  const df = new Float64Array(m);
+  const eD = new Float64Array(m);
+  const Aacc = new Float64Array(m);
+  const Bacc = new Float64Array(m);
   const uf = new Float64Array(m);
   const uerr = new Float64Array(m);
+  const bd = new Float64Array(m);
+  const ebd = new Float64Array(m);
   const EPS = (m + 4) * 2 ** -52;
+  const U = 2 ** -53;
 
   /**
-   * Condition 1 in float64 with rigorous error bounds: true only when the face certainly does not
-   * contain ±u_F (a sign certainly wrong for both). Uncertain signs never reject, so exactness is
-   * kept; the exact test runs on the few faces that survive. Overflow gives NaN: never rejects.
+   * Conditions 1 and 2 in float64 with rigorous error bounds: the signs s the face is certainly not
+   * extremal for (bit 1: s = +1, bit 2: s = −1; 3 rejects the face). Condition 1 rules a sign out
+   * when some ⟨X_j, ±u⟩ certainly has the wrong sign. Uncertain signs never rule out anything, so
+   * exactness is kept; the exact test runs on the few faces that survive. Overflow gives NaN:
+   * never rules out anything.
+   *
+   * D is the float D̃ above (scaled by 2^-E, bound eD). For u (s = +1) = −(det·D − N·D):
+   * |fl(det·D̃_r − Σ_c N_rc D̃_c) − (det·D'_r − Σ N_rc D'_c)| ≤ (γ_{m+1} + U)·a_r
+   * + (1 + U)(det·eD_r + Σ_c |N_rc| eD_c), with a_r = |det D̃_r| + Σ_c |N_rc D̃_c| (det and N converted
+   * with relative error ≤ U; each product |x̃ỹ − xy| ≤ |x̃||ỹ − y| + |y||x̃ − x|). EPS = 2(m + 4)U ≥
+   * γ_{m+1} + U. Then each sign: |fl⟨X̃_j, ũ⟩ − ⟨X_j, u⟩| ≤ (γ_m + U)·Σ|X̃_jk ũ_k| + (1 + U)Σ|X̃_jk|·uerr_k,
+   * the `bound` below (with the 1e-9 margin for the rounding of the bounds themselves).
    */
-  const floatRejects = (pr: Projector | undefined, D: readonly bigint[], Z: readonly number[], tau: Int8Array, orient: number, base: Int8Array): boolean => {
+  const floatVerdict = (
+    pr: Projector | undefined,
+    Z: readonly number[],
+    Zf: readonly number[],
+    tau: Int8Array,
+    orient: number,
+    base: Int8Array,
+  ): number => {
+    const line = orient === 1 ? lineP : lineN;
+    for (let k = 0; k < m; k++) df[k] = line.D[k]!;
+    for (let k = 0; k < m; k++) {
+      Aacc[k] = line.A[k]!;
+      Bacc[k] = line.B[k]!;
+    }
+    for (let i = 0; i < Z.length; i++) {
+      if (tau[i] !== 1) continue;
+      const o = Z[i]! * m;
+      for (let k = 0; k < m; k++) {
+        df[k]! += RX[o + k]!;
+        Aacc[k]! += ARX[o + k]!;
+        Bacc[k]! += AXf[o + k]!;
+      }
+    }
+    for (let k = 0; k < m; k++) eD[k] = cD * Aacc[k]! + cB * Bacc[k]!;
     // uf = −(det·D − N·D) (s = +1), with per-entry error bound uerr.
     for (let r = 0; r < m; r++) {
       if (!pr) {
-        const v = Number(D[r]!);
-        uf[r] = -v;
-        uerr[r] = EPS * Math.abs(v);
+        uf[r] = -df[r]!;
+        uerr[r] = eD[r]!;
       } else {
-        let acc = pr.detf * Number(D[r]!);
+        let acc = pr.detf * df[r]!;
         let a = Math.abs(acc);
+        let e = pr.detf * eD[r]!;
         for (let c = 0; c < m; c++) {
-          const t = pr.Nf[r * m + c]! * Number(D[c]!);
+          const N = pr.Nf[r * m + c]!;
+          const t = N * df[c]!;
           acc -= t;
           a += Math.abs(t);
+          e += Math.abs(N) * eD[c]!;
         }
         uf[r] = -acc;
-        uerr[r] = EPS * a;
+        uerr[r] = EPS * a + e;
       }
     }
     // Verdicts: 0 both still possible, bit 1 = "not s = +1", bit 2 = "not s = −1"; 3 rejects.
@@ -282,36 +391,71 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
       if (sg !== want) dead |= 1;
       if (sg !== -want) dead |= 2;
     }
-    return dead === 3;
+    if (dead === 3 || !pr || !pr.independent) return dead;
+    /*
+     * Condition 2 (`conditionTwo`) for the signs still possible: a_i = −s·num_i with
+     * num_i = Σ_c adj_ic ⟨X_{Zf_c}, D⟩ must satisfy 0 ≤ a_i ≤ s·ρ̂_{Zf_i}·det (all scaled by 2^-E).
+     * Bounds as above: |fl⟨X̃, D̃⟩ − ⟨X, D'⟩| ≤ (γ_m + U)Σ|X̃_q D̃_q| + (1 + U)Σ|X̃_q| eD_q (ebd); the
+     * same step again through adj (k ≤ m terms, adj converted with relative error ≤ U) gives enum;
+     * rd = fl(ρ̃·det): |rd − (ρ̂/2^E)·det| ≤ U|ρ̃ det| + (1 + U)|det|(U|ρ̃| + f) + U|rd| ≤ 4U|rd| + (1 + U)·f·det.
+     * The difference v = −s·num − s·rd adds one rounding, ≤ U(|num| + |rd|). A sign is ruled out
+     * only when an inequality certainly fails. Each comparison is false for ±∞/NaN (their bounds
+     * are then infinite or NaN): nothing is certified on overflow.
+     */
+    const k = pr.rank;
+    for (let c = 0; c < k; c++) {
+      const o = Zf[c]! * m;
+      let sum = 0;
+      let a = 0;
+      let e = 0;
+      for (let q = 0; q < m; q++) {
+        const t = Xf[o + q]! * df[q]!;
+        sum += t;
+        a += Math.abs(t);
+        e += AXf[o + q]! * eD[q]!;
+      }
+      bd[c] = sum;
+      ebd[c] = EPS * a + e;
+    }
+    for (let i = 0; i < k && dead !== 3; i++) {
+      let num = 0;
+      let a = 0;
+      let e = 0;
+      for (let c = 0; c < k; c++) {
+        const ad = pr.adjf[i * k + c]!;
+        const t = ad * bd[c]!;
+        num += t;
+        a += Math.abs(t);
+        e += Math.abs(ad) * ebd[c]!;
+      }
+      const enm = (EPS * a + e) * (1 + 1e-9);
+      const rd = rhoF[Zf[i]!]! * pr.detf;
+      const erd = 4 * U * Math.abs(rd) + cB * pr.detf;
+      for (const s of [1, -1] as const) {
+        const bit = s === 1 ? 1 : 2;
+        if (dead & bit) continue;
+        if (-s * num < -enm) dead |= bit; // a_i < 0 for sure
+        else {
+          const v = -s * num - s * rd; // a_i − s·ρ̂·det
+          if (v > (enm + erd + 2 * U * (Math.abs(num) + Math.abs(rd))) * (1 + 1e-9)) dead |= bit;
+        }
+      }
+    }
+    return dead;
   };
 
-  const visit = (
-    base: Int8Array,
-    orient: 1 | -1,
-    Z: readonly number[],
-    Dbase: readonly bigint[],
-    tau: Int8Array,
-  ) => {
-    // The face: signs σ = orient·base off Z, τ on Z.
+  // The current line's exact D̂_P and D̂_N, computed only when one of its faces survives the float test.
+  let exactP: bigint[] | undefined;
+  let exactN: bigint[] | undefined;
+
+  const visit = (base: Int8Array, orient: 1 | -1, Z: readonly number[], tau: Int8Array) => {
+    // The face: signs σ = orient·base off Z, τ on Z; Zf its zero set.
     const Zf: number[] = [];
     let mask = 0;
-    let D = Dbase as bigint[];
-    let copied = false;
     for (let i = 0; i < Z.length; i++) {
       if (tau[i] === 0) {
         Zf.push(Z[i]!);
         mask |= 1 << i;
-      }
-      else if (tau[i] === 1) {
-        const j = Z[i]!;
-        const r = w.rho[j]!;
-        if (r === 0n) continue;
-        if (!copied) {
-          D = D.slice();
-          copied = true;
-        }
-        const X = w.X[j]!;
-        for (let k = 0; k < m; k++) D[k]! += r * X[k]!;
       }
     }
     // Zero set projector (cached per line).
@@ -328,7 +472,32 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
         }
       }
     }
-    if (floatRejects(pr, D, Z, tau, orient, base)) return;
+    visits++;
+    const dead = certify === "off" ? 0 : floatVerdict(pr, Z, Zf, tau, orient, base);
+    if (dead === 3) floatRejected++;
+    if (dead === 3 && certify === "on") return;
+    // Exact D̂ of the face: the line's part plus the τ = + points.
+    if (!exactP) {
+      const P: number[] = [];
+      for (let j = 0; j < n; j++) if (base[j] === 1) P.push(j);
+      exactP = dHat(w, P);
+      const DZ = dHat(w, Z);
+      exactN = total.map((v, k) => v - exactP![k]! - DZ[k]!);
+    }
+    let D = (orient === 1 ? exactP : exactN!) as bigint[];
+    let copied = false;
+    for (let i = 0; i < Z.length; i++) {
+      if (tau[i] !== 1) continue;
+      const j = Z[i]!;
+      const r = w.rho[j]!;
+      if (r === 0n) continue;
+      if (!copied) {
+        D = D.slice();
+        copied = true;
+      }
+      const X = w.X[j]!;
+      for (let k = 0; k < m; k++) D[k]! += r * X[k]!;
+    }
     // u for s = +1; u for s = −1 is its negative, and at most one of ±u lies in the face.
     let uHat: bigint[];
     let den = w.R;
@@ -368,6 +537,9 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
     const s: 1 | -1 = agree ? 1 : -1;
     const ok = pr && pr.independent ? conditionTwo(pr, Zf, w.rho, D, s) : localMaxCondition(w, D, Zf, s);
     if (!ok) return;
+    if (dead & (s === 1 ? 1 : 2)) {
+      throw new Error(`extremalByFaces: the float test ruled out sign ${s} of an extremal face (zero set ${Zf}); its bound is wrong`);
+    }
     const u = s === 1 ? uHat : uHat.map((v) => -v);
     const key = `${s}:${primitiveB(u).join(",")}`;
     if (!out.has(key)) out.set(key, makeExtremal(u, den, s, Zf.slice().sort((a, b) => a - b), m - zr));
@@ -394,23 +566,34 @@ export function extremalByFaces(w: Weighted): ExtremalVector[] {
     oracle.prepare(t);
     const sigma = new Int8Array(n);
     const Z: number[] = [];
-    const P: number[] = [];
+    for (const acc of [lineP, lineN]) {
+      acc.D.fill(0);
+      acc.A.fill(0);
+      acc.B.fill(0);
+    }
     for (let j = 0; j < n; j++) {
-      sigma[j] = oracle.sign(j);
-      if (sigma[j] === 0) {
+      const sg = oracle.sign(j);
+      sigma[j] = sg;
+      if (sg === 0) {
         Z.push(j);
         stamp[j] = lineNo;
+        continue;
       }
-      else if (sigma[j] === 1) P.push(j);
+      const acc = sg === 1 ? lineP : lineN;
+      const o = j * m;
+      for (let k = 0; k < m; k++) {
+        acc.D[k]! += RX[o + k]!;
+        acc.A[k]! += ARX[o + k]!;
+        acc.B[k]! += AXf[o + k]!;
+      }
     }
-    const DP = dHat(w, P);
-    const DZ = dHat(w, Z);
-    const DN = total.map((v, k) => v - DP[k]! - DZ[k]!);
+    exactP = exactN = undefined;
     const patterns = localFaces(w.X, Z, rank - 1);
     for (const tau of patterns) {
-      visit(sigma, 1, Z, DP, tau);
-      visit(sigma, -1, Z, DN, tau);
+      visit(sigma, 1, Z, tau);
+      visit(sigma, -1, Z, tau);
     }
   }
+  opts.stats?.({ visits, floatRejected });
   return [...out.values()];
 }
