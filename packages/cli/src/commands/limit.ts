@@ -184,7 +184,7 @@ export function register(program: Command): void {
     .option(...exampleOption())
     .option("--predictor <kind>", "populations (1-D, ε → 0; the default for d = 1) or reduced (the reduced network of §10 step 6 at ε; the default for d ≥ 2)")
     .option("--grid <k>", `reduced: grid directions on the sphere (default ${REDUCED_DEFAULTS.grid1d} in 1-D, ${REDUCED_DEFAULTS.grid2d} in 2-D; 8–${REDUCED_LIMITS.maxGrid})`, intOption("grid", 8, REDUCED_LIMITS.maxGrid))
-    .option("--max-steps <k>", "at most K plateaus after the start (default 20, limit 1000)", intOption("max-steps", 0, 1000), 20)
+    .option("--max-steps <k>", "at most K plateaus after the start (limit 1000)", intOption("max-steps", 0, 1000), 20)
     .option(
       "--eps <e>",
       "populations: near ties at this ε (§10 step 6: populations ride the jumps at their real sizes), also ℓ_flip of --init balanced (default 1e-40 there); reduced: ε of the start (default 1e-40, at least 1e-300, at most 1e-3)",
