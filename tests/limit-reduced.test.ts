@@ -44,6 +44,20 @@ test("worked example (MODEL.md §4): first plateau exactly 269/112, first transi
   curveIsSane(t, res);
 });
 
+test("width: the start neurons stand for W/K Gaussian-start neurons, so the first transit comes earlier by ln((W/K)(d + 2)/4)/(2h log(1/ε))", (t) => {
+  // Worked example, K = 720 grid angles + 6 per data point (two rays and their offsets) = 750 start
+  // directions. Each neuron now has P² = N² = (W/K)·(3/4)·ε², i.e. m = 2 ln ε + ln(3W/(4K)), and the
+  // ray neuron at −1 (rate √(81/8)) is in transit when 2e^m sinh δ = 2e−6: δ_T ≈ ln(2e−6) − m.
+  const ds = exampleDataSet("worked")!;
+  const W = 2000, K = 750, eps = 1e-40, L = Math.log(1 / eps), h = Math.sqrt(81 / 8);
+  const res = predictReduced(ds, { width: W, maxSteps: 1 });
+  t.is(res.width, W);
+  const m = 2 * Math.log(eps) + Math.log((3 * W) / (4 * K));
+  t.true(Math.abs(res.plateaus[0]!.tauEnd! - (Math.log(2e-6) - m) / (2 * h * L)) < 1e-9, `first transit at ${res.plateaus[0]!.tauEnd}`);
+  t.is(frac(res.plateaus[1]!.loss), "269/112");
+  t.throws(() => predictReduced(ds, { width: 0 }), { instanceOf: LimitError, message: /--width/ });
+});
+
 test("a single sector: the one neuron lands on the sector's own least-squares fit (x = 0,1,2, y = 1,2,4: loss 1/12)", (t) => {
   // By hand (tests/limit-rest.test.ts): the line through (0,1),(1,2),(2,4) is 3/2·x + 5/6, positive on
   // all three points, residuals −1/6, 1/3, −1/6, loss 1/12. The largest rate at the start is in the

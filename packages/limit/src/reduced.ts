@@ -68,6 +68,13 @@ export interface ReducedOptions {
   park?: number;
   /** Tiny neurons with the same sign and face within this angle (radians) are merged between plateau and jump (default 1e−4; negative: never). */
   mergeAngle?: number;
+  /**
+   * Gradient descent's width to stand for (default: none, every start neuron has P = N = ε and
+   * merges keep the larger mode, the populations of §10). Given W: each of the K start neurons
+   * stands for W/K neurons of an independent Gaussian start, P² = N² = (W/K)(d + 2)ε²/4, and
+   * merged neurons add their P² and N² (their summed contribution is then exact).
+   */
+  width?: number;
 }
 
 export const REDUCED_DEFAULTS = {
@@ -95,7 +102,7 @@ export const REDUCED_DEFAULTS = {
 } as const;
 
 /** Stated limits of the reduced network. */
-export const REDUCED_LIMITS = { maxD: 2, maxPoints1d: 200, maxPoints2d: 40, maxGrid: 20_000, maxSteps: 1000, minEps: 1e-300, maxEps: 1e-3 } as const;
+export const REDUCED_LIMITS = { maxD: 2, maxPoints1d: 200, maxPoints2d: 40, maxGrid: 20_000, maxSteps: 1000, minEps: 1e-300, maxEps: 1e-3, maxWidth: 10_000_000 } as const;
 
 export interface ReducedFace {
   /** Sign vector σ(F) as a string of + 0 −. */
@@ -144,6 +151,8 @@ export interface ReducedResult {
   /** Grid directions asked for, and neurons at the start (grid + faces, dead ones dropped). */
   grid: number;
   neuronsAtStart: number;
+  /** The gradient-descent width the start neurons stand for (null: populations, P = N = ε). */
+  width: number | null;
   precision: number;
   plateaus: ReducedPlateau[];
   /** The loss over τ: plateaus by their endpoints, jumps sampled densely. */
@@ -168,9 +177,16 @@ function checkOptions(ds: DataSet, o: ReducedOptions): void {
   if (o.maxSteps !== undefined && !(Number.isInteger(o.maxSteps) && o.maxSteps >= 0 && o.maxSteps <= L.maxSteps)) {
     throw new LimitError(`--max-steps must be an integer from 0 to ${L.maxSteps}`);
   }
+  if (o.width !== undefined && !(Number.isInteger(o.width) && o.width >= 1 && o.width <= L.maxWidth)) throw new LimitError(`--width must be an integer from 1 to ${L.maxWidth}`);
   if (o.eps !== undefined && !(o.eps >= L.minEps && o.eps <= L.maxEps)) throw new InputError(`--eps must be in [${L.minEps}, ${L.maxEps}] for the reduced network`);
   const t = o.tinySize ?? REDUCED_DEFAULTS.tinySize, m = o.macroSize ?? REDUCED_DEFAULTS.macroSize;
   if (!(t > 0 && t < m && m < 1)) throw new InputError("tinySize and macroSize must satisfy 0 < tinySize < macroSize < 1");
+}
+
+/** ln(e^a + e^b) without overflow. */
+function logAddExp(a: number, b: number): number {
+  const hi = Math.max(a, b);
+  return hi === -Infinity ? hi : hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
 }
 
 /** Thins the loss curve: a point when the loss moved by 1e−3·½|y|² or τ by 0.01 (forced points always). */
@@ -215,7 +231,10 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     restBand: o.restBand,
     maxFlowSteps: o.maxFlowSteps,
   };
-  let N: Neurons = neuronsOf(kin.d1, startDirections(kin, grid), m0);
+  const dirs = startDirections(kin, grid);
+  // With `width`: each start neuron stands for width/K neurons of gradient descent's independent
+  // start (c, w entries N(0, ε²)), whose modes have E[P²] = E[N²] = (d + 2)ε²/4; their P² and N² add.
+  let N: Neurons = neuronsOf(kin.d1, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0);
   N = keep(
     N,
     Array.from({ length: N.M }, (_, i) => i).filter((i) => !isDead(kin, N.U, i * kin.d1)),
@@ -259,7 +278,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     last.tauEnd = t / Lambda;
     curve.push(t, last.lossFloat, true);
     // Merge parked tiny neurons, drop dead ones.
-    ({ N, macro } = compact(kin, N, macro, o.mergeAngle));
+    ({ N, macro } = compact(kin, N, macro, o.mergeAngle, opts.width !== undefined));
     const wasTiny = new Set(Array.from({ length: N.M }, (_, i) => i).filter((i) => !macro.includes(i)));
     // ---- jump: the whole network's flow to rest --------------------------------------------
     const t0 = t;
@@ -326,17 +345,18 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     const last = plateaus.at(-1)!;
     if ((last.loss && last.loss.equals(0)) || last.lossFloat <= 1e-12 * L0f) stopped = "zero-loss";
   }
-  return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
+  return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
 }
 
 /**
  * Between plateau and jump: tiny neurons with the same sign and face whose directions agree to
- * `mergeAngle` radians become one, the larger mode kept (parked ones sit exactly on their
+ * `mergeAngle` radians become one, the larger mode kept, or with `width` their P² and N² summed
+ * (parked ones sit exactly on their
  * attractor, so they agree to the bit; slowly converging ones agree to their spread); those on a
  * macroscopic neuron's direction with its sign join it (dropped); tiny ones in dead directions
  * are dropped.
  */
-function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: number): { N: Neurons; macro: number[] } {
+function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: number, sum: boolean): { N: Neurons; macro: number[] } {
   const { d1 } = kin;
   const isMacro = new Set(macro);
   const out: number[] = [];
@@ -367,6 +387,13 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
       list.push(out.length);
       reps.set(key, list);
       out.push(i);
+    } else if (sum) {
+      // P² and N² add: exact for the sum's contribution while the two stay together.
+      const k = out[list[hit]!]!;
+      const lP = logAddExp(N.m[k]! + N.delta[k]!, N.m[i]! + N.delta[i]!);
+      const lN = logAddExp(N.m[k]! - N.delta[k]!, N.m[i]! - N.delta[i]!);
+      N.m[k] = (lP + lN) / 2;
+      N.delta[k] = (lP - lN) / 2;
     } else if (Math.abs(N.delta[i]!) > Math.abs(N.delta[out[list[hit]!]!]!)) out[list[hit]!] = i;
   }
   const next = keep(N, out);
