@@ -7,6 +7,7 @@
  */
 import {
   absB,
+  bitLength,
   Fraction,
   InputError,
   lcmB,
@@ -110,7 +111,46 @@ export function dHat(w: Weighted, P: Iterable<number>): bigint[] {
   return D;
 }
 
-/** An extremal vector from an integer vector `uHat` with u = uHat / den (den > 0). */
+/** rate² = n2 / den² of an extremal vector made here, unreduced, with a float estimate of its log2. */
+interface RawRate {
+  n2: bigint;
+  den2: bigint;
+  log2: number;
+}
+const rawRates = new WeakMap<ExtremalVector, RawRate>();
+
+/** log2 of a positive bigint to ~1e-15 absolute (its leading 53 bits), without overflow. */
+function log2B(v: bigint): number {
+  const bits = bitLength(v);
+  if (bits <= 1000) return Math.log2(Number(v));
+  return bits - 53 + Math.log2(Number(v >> BigInt(bits - 53)));
+}
+
+/**
+ * Define `key` on `obj` as computed on first read (then an ordinary data property). Extremal
+ * vectors carry huge rationals in d ≥ 2; normalizing them (a gcd each) is the bulk of their cost,
+ * and a greedy step reads only the chosen one's.
+ */
+function lazy<T>(obj: object, key: string, make: () => T): void {
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    },
+    set(value: T) {
+      Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+/**
+ * An extremal vector from an integer vector `uHat` with u = uHat / den (den > 0). Its `u`,
+ * `direction`, `rate2` and `kink` are built when first read; `compareRate2` orders vectors made
+ * here without building `rate2`.
+ */
 export function makeExtremal(
   uHat: readonly bigint[],
   den: bigint,
@@ -118,26 +158,46 @@ export function makeExtremal(
   zero: number[],
   dim: number,
 ): ExtremalVector {
-  const u = uHat.map((v) => new Fraction(v, den));
   let n2 = 0n;
   for (const v of uHat) n2 += v * v;
-  const ev: ExtremalVector = {
-    sign,
-    u,
-    direction: primitiveB(uHat),
-    rate2: new Fraction(n2, den * den),
-    face: { zero, dim },
-  };
+  const den2 = den * den;
+  const ev = { sign } as ExtremalVector;
+  lazy(ev, "u", () => uHat.map((v) => new Fraction(v, den)));
+  lazy(ev, "direction", () => primitiveB(uHat));
+  lazy(ev, "rate2", () => new Fraction(n2, den2));
+  ev.face = { zero, dim };
   if (uHat.length === 2 && uHat[0] !== 0n) {
-    ev.kink = new Fraction(-uHat[1]!, uHat[0]!);
+    lazy(ev, "kink", () => new Fraction(-uHat[1]!, uHat[0]!));
     ev.active = uHat[0]! > 0n ? "right" : "left";
   }
+  rawRates.set(ev, { n2, den2, log2: n2 === 0n ? -Infinity : log2B(n2) - log2B(den2) });
   return ev;
+}
+
+/** sign(rate2(a) − rate2(b)), exactly; by cross-multiplication (after a float look) for vectors made here. */
+export function compareRate2(a: ExtremalVector, b: ExtremalVector): number {
+  const ra = rawRates.get(a);
+  const rb = rawRates.get(b);
+  if (!ra || !rb) return a.rate2.compare(b.rate2);
+  // log2 estimates are within ~1e-11 of the truth (leading 53 bits, log2 of values < 2^2^20):
+  // a gap of 1e-6 decides; zero rates (−∞) compare exactly below.
+  const gap = ra.log2 - rb.log2;
+  if (gap > 1e-6) return 1;
+  if (gap < -1e-6) return -1;
+  const l = ra.n2 * rb.den2;
+  const r = rb.n2 * ra.den2;
+  return l > r ? 1 : l < r ? -1 : 0;
+}
+
+/** rate2 > 0, exactly (without building it for vectors made here). */
+export function positiveRate(e: ExtremalVector): boolean {
+  const r = rawRates.get(e);
+  return r ? r.n2 > 0n : e.rate2.s > 0n && e.rate2.n !== 0n;
 }
 
 /** The documented total order: rate2 descending, sign +1 first, then u lexicographically. */
 export function compareExtremal(a: ExtremalVector, b: ExtremalVector): number {
-  const c = b.rate2.compare(a.rate2);
+  const c = compareRate2(b, a);
   if (c !== 0) return c;
   if (a.sign !== b.sign) return b.sign - a.sign;
   for (let k = 0; k < a.u.length; k++) {

@@ -540,9 +540,15 @@ export function extremalByFaces(w: Weighted, opts: FaceEnumerationOptions = {}):
     if (dead & (s === 1 ? 1 : 2)) {
       throw new Error(`extremalByFaces: the float test ruled out sign ${s} of an extremal face (zero set ${Zf}); its bound is wrong`);
     }
+    // Deduplicate by sign and face (u_F ∈ F: the face determines the ray and the ray the face), which
+    // needs no gcd of u's (possibly huge) entries.
+    const sv = new Array<number>(n);
+    for (let j = 0; j < n; j++) sv[j] = stamp[j] === lineNo ? 0 : orient * base[j]!;
+    for (let i = 0; i < Z.length; i++) sv[Z[i]!] = tau[i]!;
+    const key = `${s}:${sv.join("")}`;
+    if (out.has(key)) return;
     const u = s === 1 ? uHat : uHat.map((v) => -v);
-    const key = `${s}:${primitiveB(u).join(",")}`;
-    if (!out.has(key)) out.set(key, makeExtremal(u, den, s, Zf.slice().sort((a, b) => a - b), m - zr));
+    out.set(key, makeExtremal(u, den, s, Zf.slice().sort((a, b) => a - b), m - zr));
   };
 
   for (const J of subsets(n, rank - 1)) {

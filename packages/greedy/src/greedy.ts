@@ -18,7 +18,7 @@
 import { reluSum, type DataSet, type Fraction, type ReluSum } from "@qrelu/core";
 import { extremalVectors } from "./extremal";
 import type { ExtremalOptions, ExtremalResult, ExtremalVector } from "./extremal-types";
-import type { ResidualInput } from "./extremal-weights";
+import { compareRate2, positiveRate, type ResidualInput } from "./extremal-weights";
 import { compareDirections, featureKey, fitData, isLive, type Feature, type FitData, type Neuron } from "./network";
 import { frozen, type FitState, type RefitRule } from "./refit";
 
@@ -78,7 +78,7 @@ export interface GreedyResult {
 
 /** Greedy order of candidates: rate² descending, then the documented tie rule. */
 export function greedyOrder(a: ExtremalVector, b: ExtremalVector): number {
-  const byRate = b.rate2.compare(a.rate2);
+  const byRate = compareRate2(b, a);
   if (byRate !== 0) return byRate;
   if (a.sign !== b.sign) return b.sign - a.sign;
   return compareDirections(a.direction, b.direction);
@@ -86,7 +86,7 @@ export function greedyOrder(a: ExtremalVector, b: ExtremalVector): number {
 
 /** The extremal vectors of positive rate, in greedy order. */
 export function growthCandidates(found: ExtremalResult): ExtremalVector[] {
-  return found.extremal.filter((e) => e.rate2.s > 0n && e.rate2.n !== 0n).sort(greedyOrder);
+  return found.extremal.filter(positiveRate).sort(greedyOrder);
 }
 
 export function defaultFinder(opts: ExtremalOptions = {}): ExtremalFinder {
@@ -156,7 +156,7 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     }
     const chosen = cands[0]!;
     checkNotPresent(state, chosen);
-    const ties = cands.filter((c) => c.rate2.equals(chosen.rate2));
+    const ties = cands.filter((c) => compareRate2(c, chosen) === 0);
     const next = rule.extend(fd, state, asFeature(chosen));
     const step: GreedyStep = {
       chosen,
