@@ -201,6 +201,80 @@ function conditionTwo(pr: Projector, Zf: readonly number[], rho: readonly bigint
   return true;
 }
 
+/**
+ * A line ±t of the arrangement with what the enumeration needs there, all of it data only (no
+ * residual): the signs at t, the hyperplanes through t (Z), the local faces' sign patterns over Z,
+ * and the projectors of the zero sets met there (filled as the faces are visited, by bit mask over Z).
+ */
+interface LineInfo {
+  sigma: Int8Array;
+  Z: number[];
+  patterns: Int8Array[];
+  proj: Map<number, Projector>;
+}
+
+/** Every line, once, in the order of the subsets of rank − 1 hyperplanes that cut it out. */
+function* computeLines(w: Weighted, oracle: SignOracle, basisIdx: readonly number[]): Generator<LineInfo> {
+  const m = w.d + 1;
+  const n = w.n;
+  const rank = basisIdx.length;
+  const B = basisIdx.map((j) => w.X[j]!);
+  const full = rank === m;
+  const seenLines = new Set<string>();
+  for (const J of subsets(n, rank - 1)) {
+    let t: bigint[];
+    if (full) t = nullVector(J.map((j) => w.X[j]!), m);
+    else {
+      const beta = nullVector(J.map((j) => B.map((b) => dotB(w.X[j]!, b))), rank);
+      t = new Array<bigint>(m).fill(0n);
+      for (let i = 0; i < rank; i++) for (let k = 0; k < m; k++) t[k]! += beta[i]! * B[i]![k]!;
+      t = primitiveB(t);
+    }
+    const first = t.find((v) => v !== 0n);
+    if (first === undefined) continue;
+    if (first < 0n) t = t.map((v) => -v);
+    const key = t.join(",");
+    if (seenLines.has(key)) continue;
+    seenLines.add(key);
+    oracle.prepare(t);
+    const sigma = new Int8Array(n);
+    const Z: number[] = [];
+    for (let j = 0; j < n; j++) {
+      sigma[j] = oracle.sign(j);
+      if (sigma[j] === 0) Z.push(j);
+    }
+    yield { sigma, Z, patterns: localFaces(w.X, Z, rank - 1), proj: new Map() };
+  }
+}
+
+/**
+ * The lines and one-hyperplane projectors of the last data set enumerated, kept for the next call
+ * on the same inputs: the greedy enumerates the same arrangement at every step with a new residual.
+ * Only the inputs decide them (key: the lifted normals). Kept when C(n, rank − 1)·2^(rank − 1)·m²/9
+ * (lines × zero sets per line × projector size, ~0.5 kB per unit measured) is at most `CACHE_MAX`:
+ * d = 2 up to n = 158, d = 3 up to n = 28, about 25 MB at most; larger arrangements are walked on
+ * the fly at every call, as before.
+ */
+const CACHE_MAX = 50_000;
+let cached: { key: string; lines?: LineInfo[]; singles: (Projector | undefined)[] } | undefined;
+
+function arrangementKey(w: Weighted): string {
+  return `${w.d}|${w.X.map((r) => r.join(",")).join(";")}`;
+}
+
+function linesOf(
+  w: Weighted,
+  oracle: SignOracle,
+  basisIdx: readonly number[],
+): { lines: Iterable<LineInfo>; singles: (Projector | undefined)[] } {
+  const key = arrangementKey(w);
+  if (cached?.key !== key) cached = { key, singles: new Array(w.n) };
+  const c = cached;
+  const k = basisIdx.length - 1;
+  if (!c.lines && (binom(w.n, k) * 2 ** k * (k + 1) ** 2) / 9 <= CACHE_MAX) c.lines = [...computeLines(w, oracle, basisIdx)];
+  return { lines: c.lines ?? computeLines(w, oracle, basisIdx), singles: c.singles };
+}
+
 export interface FaceEnumerationOptions {
   /**
    * The certified float test that rejects most faces before any bigint work: `on` (default);
@@ -220,19 +294,15 @@ export function extremalByFaces(w: Weighted, opts: FaceEnumerationOptions = {}):
   const m = w.d + 1;
   const n = w.n;
   const basisIdx = independentRows(w.X, m);
-  const rank = basisIdx.length;
-  const B = basisIdx.map((j) => w.X[j]!);
-  const full = rank === m;
   const oracle = new SignOracle(w.X);
+  const { lines, singles: single } = linesOf(w, oracle, basisIdx);
   // stamp[j] === visitNo marks j ∈ Z of the current line (no Set per visit).
   const stamp = new Int32Array(n).fill(-1);
   let lineNo = 0;
   // Projectors of the current line, by the bit mask (over Z) of the face's zero set.
-  const projCache = new Map<number, Projector>();
-  const single: (Projector | undefined)[] = new Array(n);
+  let projCache = new Map<number, Projector>();
   const total = dHat(w, Array.from({ length: n }, (_, j) => j));
   const out = new Map<string, ExtremalVector>();
-  const seenLines = new Set<string>();
 
   // Float copies of the normals and of the scaled weights for the certified rejection below.
   const Xf = new Float64Array(n * m);
@@ -551,40 +621,19 @@ export function extremalByFaces(w: Weighted, opts: FaceEnumerationOptions = {}):
     out.set(key, makeExtremal(u, den, s, Zf.slice().sort((a, b) => a - b), m - zr));
   };
 
-  for (const J of subsets(n, rank - 1)) {
-    let t: bigint[];
-    if (full) t = nullVector(J.map((j) => w.X[j]!), m);
-    else {
-      const beta = nullVector(J.map((j) => B.map((b) => dotB(w.X[j]!, b))), rank);
-      t = new Array<bigint>(m).fill(0n);
-      for (let i = 0; i < rank; i++) for (let k = 0; k < m; k++) t[k]! += beta[i]! * B[i]![k]!;
-      t = primitiveB(t);
-    }
-    const first = t.find((v) => v !== 0n);
-    if (first === undefined) continue;
-    if (first < 0n) t = t.map((v) => -v);
-    const key = t.join(",");
-    if (seenLines.has(key)) continue;
-    seenLines.add(key);
-
+  for (const line of lines) {
+    const { sigma, Z, patterns } = line;
     lineNo++;
-    projCache.clear();
-    oracle.prepare(t);
-    const sigma = new Int8Array(n);
-    const Z: number[] = [];
+    projCache = line.proj;
     for (const acc of [lineP, lineN]) {
       acc.D.fill(0);
       acc.A.fill(0);
       acc.B.fill(0);
     }
+    for (const j of Z) stamp[j] = lineNo;
     for (let j = 0; j < n; j++) {
-      const sg = oracle.sign(j);
-      sigma[j] = sg;
-      if (sg === 0) {
-        Z.push(j);
-        stamp[j] = lineNo;
-        continue;
-      }
+      const sg = sigma[j]!;
+      if (sg === 0) continue;
       const acc = sg === 1 ? lineP : lineN;
       const o = j * m;
       for (let k = 0; k < m; k++) {
@@ -594,7 +643,6 @@ export function extremalByFaces(w: Weighted, opts: FaceEnumerationOptions = {}):
       }
     }
     exactP = exactN = undefined;
-    const patterns = localFaces(w.X, Z, rank - 1);
     for (const tau of patterns) {
       visit(sigma, 1, Z, tau);
       visit(sigma, -1, Z, tau);
