@@ -7,7 +7,6 @@
  */
 import {
   absB,
-  bitLength,
   Fraction,
   InputError,
   lcmB,
@@ -119,10 +118,16 @@ interface RawRate {
 }
 const rawRates = new WeakMap<ExtremalVector, RawRate>();
 
+/** Bit length of a positive bigint, from its hex digits (a quarter of the string `toString(2)` builds). */
+function bitLen(v: bigint): number {
+  const h = v.toString(16);
+  return (h.length - 1) * 4 + (32 - Math.clz32(parseInt(h[0]!, 16)));
+}
+
 /** log2 of a positive bigint to ~1e-15 absolute (its leading 53 bits), without overflow. */
 function log2B(v: bigint): number {
-  const bits = bitLength(v);
-  if (bits <= 1000) return Math.log2(Number(v));
+  if (v < 1n << 1000n) return Math.log2(Number(v));
+  const bits = bitLen(v);
   return bits - 53 + Math.log2(Number(v >> BigInt(bits - 53)));
 }
 
@@ -131,7 +136,7 @@ function log2B(v: bigint): number {
  * vectors carry huge rationals in d ≥ 2; normalizing them (a gcd each) is the bulk of their cost,
  * and a greedy step reads only the chosen one's.
  */
-function lazy<T>(obj: object, key: string, make: () => T): void {
+export function lazy<T>(obj: object, key: string, make: () => T): void {
   Object.defineProperty(obj, key, {
     enumerable: true,
     configurable: true,
@@ -170,7 +175,7 @@ export function makeExtremal(
     lazy(ev, "kink", () => new Fraction(-uHat[1]!, uHat[0]!));
     ev.active = uHat[0]! > 0n ? "right" : "left";
   }
-  rawRates.set(ev, { n2, den2, log2: n2 === 0n ? -Infinity : log2B(n2) - log2B(den2) });
+  rawRates.set(ev, { n2, den2, log2: n2 === 0n ? -Infinity : log2B(n2) - 2 * log2B(den) });
   return ev;
 }
 

@@ -18,7 +18,7 @@
 import { reluSum, type DataSet, type Fraction, type ReluSum } from "@qrelu/core";
 import { extremalVectors } from "./extremal";
 import type { ExtremalOptions, ExtremalResult, ExtremalVector } from "./extremal-types";
-import { compareRate2, positiveRate, type ResidualInput } from "./extremal-weights";
+import { compareRate2, lazy, positiveRate, type ResidualInput } from "./extremal-weights";
 import { compareDirections, featureKey, fitData, isLive, type Feature, type FitData, type Neuron } from "./network";
 import { frozen, type FitState, type RefitRule } from "./refit";
 
@@ -172,7 +172,7 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     state = next;
   }
   const neurons = [...state.neurons];
-  return {
+  const result = {
     n: ds.n,
     d: ds.d,
     refit: rule.name,
@@ -180,8 +180,11 @@ export function greedy(ds: DataSet, opts: GreedyOptions = {}): GreedyResult {
     steps,
     neurons,
     function: functionOf(ds.d, neurons),
-    residual: [...state.residual],
-    loss: state.loss,
-    stopped,
-  };
+  } as GreedyResult;
+  // The residual as Fractions (a gcd of large integers per point) only when read.
+  const last = state;
+  lazy(result, "residual", () => [...last.residual]);
+  result.loss = state.loss;
+  result.stopped = stopped;
+  return result;
 }
