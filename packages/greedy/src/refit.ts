@@ -108,6 +108,51 @@ function frozenState(fd: FitData, parts: FrozenParts): FrozenState {
   };
 }
 
+/** A prime below 2^26: products of two residues stay below 2^52, exact in float64. */
+const P = 67_108_859;
+
+/**
+ * True when the integer matrix G is certainly nonsingular: its determinant is non-zero modulo the
+ * prime P (Gaussian elimination mod P). A non-zero determinant mod P is a non-zero integer, so
+ * `true` is a proof; `false` proves nothing (P may divide a non-zero determinant) and the caller
+ * falls back to the exact rank. O(k²) bigint remainders and O(k³) float operations instead of
+ * Bareiss on entries of hundreds of bits.
+ */
+function nonsingularModP(G: readonly (readonly bigint[])[]): boolean {
+  const k = G.length;
+  const Pb = BigInt(P);
+  const a = G.map((row) => row.map((v) => {
+    const r = Number(v % Pb);
+    return r < 0 ? r + P : r;
+  }));
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    while (piv < k && a[piv]![c] === 0) piv++;
+    if (piv === k) return false;
+    [a[c], a[piv]] = [a[piv]!, a[c]!];
+    const rowC = a[c]!;
+    const inv = invModP(rowC[c]!);
+    for (let r = c + 1; r < k; r++) {
+      const row = a[r]!;
+      if (row[c] === 0) continue;
+      const f = (row[c]! * inv) % P;
+      for (let j = c; j < k; j++) row[j] = (row[j]! - ((f * rowC[j]!) % P) + P) % P;
+    }
+  }
+  return true;
+}
+
+/** x⁻¹ mod P for 0 < x < P (extended Euclid; every intermediate is below 2^27). */
+function invModP(x: number): number {
+  let [r0, r1, s0, s1] = [P, x, 0, 1];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return ((s0 % P) + P) % P;
+}
+
 export const frozen: RefitRule = {
   name: "frozen",
   orderFree: true,
@@ -135,7 +180,7 @@ export const frozen: RefitRule = {
       fit = signConstrainedNormal(G, h, signs, { warmStart: prev.passive });
       // Passive columns are always independent, so a full passive set proves independence
       // without a rank computation; otherwise check.
-      if (fit.passive.length < G.length && rankInt(G) < G.length) [independent, fit] = [false, undefined];
+      if (fit.passive.length < G.length && !nonsingularModP(G) && rankInt(G) < G.length) [independent, fit] = [false, undefined];
     }
     if (!fit) {
       const order = features.map((_, k) => k).sort((a, b) => compareKeys(featureKey(features[a]!), featureKey(features[b]!)));
