@@ -6,6 +6,11 @@
  * afterwards (rest.ts), so the integrator aims for robust face decisions, not digits:
  *  - explicit Euler with adaptive steps: each neuron changes by at most `etaRel` of its length,
  *    each population by at most `etaAngle` radians, and a stiffness bound keeps Euler stable;
+ *  - when the stiffness bound is far below those (a slow motion beside stiff neurons at rest: a
+ *    new neuron growing at a small rate, many data points), a linearly implicit Euler step
+ *    (I − hW)Δ = h·v instead, W the residual coupling of the neurons' velocities (the metric's own
+ *    derivatives left out): stable at any h, so h follows the slow motion; a sliding neuron moves
+ *    in its hyperplane only;
  *  - sliding (Filippov) on a kink: a neuron or population whose step would cross a data
  *    point's hyperplane while the field on the far side pushes it back lands on the hyperplane
  *    and slides along it, instead of chattering across (discrete GD chatters there, §10).
@@ -64,6 +69,14 @@ export interface FlowOptions {
   flipRatio?: number;
   /** Only neurons that reached this length (macroscopic ones) flip so. */
   flipMin?: number;
+  /** Implicit steps when the accuracy bound exceeds this many stiff steps (default IMPLICIT_RATIO; Infinity: never). */
+  implicitRatio?: number;
+  /**
+   * Implicit steps: the largest relative gap allowed between a moving neuron's mean velocity over
+   * the step and its velocity at the start (default 0.02). It bounds hλ on the modes that move, so
+   * it sets how well the flow's clock follows the real time (near ties need it small).
+   */
+  velTol?: number;
 }
 
 export interface FlowResult<T> {
@@ -77,6 +90,11 @@ export interface FlowResult<T> {
 }
 
 const TAU = 2 * Math.PI;
+
+/** The implicit step is taken when the accuracy bound exceeds this many stiff steps (default). */
+export const IMPLICIT_RATIO = 30;
+/** A neuron or population whose accuracy bound exceeds this many stiff steps is at rest. */
+const REST_RATIO = 1e10;
 
 /** Residual r = f − y of the float network; returns the loss. */
 export function residualOf(data: FlowData, neurons: readonly FlowNeuron[], r: Float64Array): number {
@@ -145,6 +163,8 @@ export function runFlow<T>(
   const dieSize = opts.dieSize ?? 1e-12;
   const flipRatio = opts.flipRatio ?? 0;
   const flipMin = opts.flipMin ?? 0;
+  const implicitRatio = opts.implicitRatio ?? IMPLICIT_RATIO;
+  const velTol = opts.velTol ?? 0.02;
   let S = 0;
   const xx = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -154,12 +174,15 @@ export function runFlow<T>(
   const r = new Float64Array(n);
   const D = new Float64Array(d1), Dp = new Float64Array(d1), Dm = new Float64Array(d1);
   const vel = neurons.map(() => new Float64Array(d1));
+  const delta = neurons.map(() => new Float64Array(d1));
   const vp = new Float64Array(d1), vm = new Float64Array(d1);
   const died: FlowNeuron[] = [];
   const m = circle ? circle.rayAngle.length : 0;
   const arcD = circle ? Array.from({ length: m }, () => new Float64Array(2)) : [];
   const omega = new Float64Array(populations.length);
   let t = 0;
+  // Implicit steps grow at most twofold per step.
+  let hPrev = 0;
   let loss = residualOf(data, neurons, r);
   let steps = 0;
   for (; steps < maxSteps; steps++) {
@@ -169,7 +192,9 @@ export function runFlow<T>(
     }
     // Neuron velocities (Filippov on the hyperplane a neuron is stuck to).
     let hmax = Infinity;
+    let hRest = Infinity;
     let sumA = 0;
+    const hiOf = new Float64Array(neurons.length).fill(Infinity);
     for (let i = 0; i < neurons.length; i++) {
       const nu = neurons[i]!;
       const out = vel[i]!;
@@ -205,9 +230,18 @@ export function runFlow<T>(
       }
       na = Math.sqrt(na);
       sumA += na;
-      if (nv > 0) hmax = Math.min(hmax, (etaRel * na) / Math.sqrt(nv));
+      if (nv > 0) {
+        const hi = (etaRel * na) / Math.sqrt(nv);
+        hmax = Math.min(hmax, hi);
+        if (hi < hRest) hRest = hi;
+        hiOf[i] = hi;
+      }
     }
-    hmax = Math.min(hmax, 0.5 / (Math.max(sumA, 1e-300) * S));
+    const hStiff = 0.5 / (Math.max(sumA, 1e-300) * S);
+    // Bounds beyond REST_RATIO stiff steps are round-off motion of things at rest: not counted.
+    let hAcc = hRest <= REST_RATIO * hStiff ? hRest : Infinity;
+    const moving = hiOf.map((hi) => (hi <= REST_RATIO * hStiff ? 1 : 0));
+    hmax = Math.min(hmax, hStiff);
     // Population angular velocities on the arcs' fields.
     if (circle && populations.length) {
       const { rayPoint, rayEnter, arc0 } = circle;
@@ -223,20 +257,56 @@ export function runFlow<T>(
       populations.forEach((p, i) => {
         omega[i] = popOmega(p, arcD, circle.rayAngle);
         const w = Math.abs(omega[i]!);
-        if (w > 0) hmax = Math.min(hmax, etaAngle / w);
+        if (w > 0) {
+          hmax = Math.min(hmax, etaAngle / w);
+          if (etaAngle / w <= REST_RATIO * hStiff) hAcc = Math.min(hAcc, etaAngle / w);
+        }
       });
     }
-    const h = Number.isFinite(hmax) ? hmax : 1;
+    // Stiff and slow: the linearly implicit step at the accuracy bound; else explicit Euler.
+    let implicit = Number.isFinite(hAcc) && hAcc > implicitRatio * hStiff && neurons.length > 0;
+    let h = Number.isFinite(hmax) ? hmax : 1;
+    if (implicit) {
+      // h: at most twice the last step, and small enough that the implicit step's mean velocity
+      // Δ/h stays within velTol of v for every moving neuron (hλ ≲ velTol on the modes that
+      // move: the clock stays right; only modes already at rest are taken in large steps).
+      const sys = implicitSystem(data, neurons);
+      let hi = Math.min(hAcc, 2 * Math.max(hPrev, hStiff));
+      for (let it = 0; ; it++) {
+        implicitSolve(sys, neurons, vel, hi, delta);
+        let dev = 0;
+        for (let i = 0; i < neurons.length; i++) {
+          if (!moving[i]) continue;
+          let dv = 0, vv = 0;
+          for (let k = 0; k < d1; k++) {
+            dv += (delta[i]![k]! / hi - vel[i]![k]!) ** 2;
+            vv += vel[i]![k]! ** 2;
+          }
+          if (vv > 0) dev = Math.max(dev, Math.sqrt(dv / vv));
+        }
+        if (dev <= velTol) break;
+        hi *= Math.max(0.1, (0.8 * velTol) / dev);
+        if (hi <= implicitRatio * hStiff || it >= 12) {
+          implicit = false;
+          break;
+        }
+      }
+      if (implicit) h = hi;
+    }
+    hPrev = h;
+    // The step of neuron i is hs·move[i].
+    const move = implicit ? delta : vel;
+    const hs = implicit ? 1 : h;
     // Neuron update; a step that crosses a hyperplane whose far side pushes back lands on it.
     for (let i = 0; i < neurons.length; i++) {
       const nu = neurons[i]!;
-      const out = vel[i]!;
+      const out = move[i]!;
       const a = nu.a;
       let cross = -1, frac = 1;
       if (nu.stuck < 0) {
         for (let j = 0; j < n; j++) {
           const z0 = dotRow(data, j, a);
-          const dz = dotRow(data, j, out) * h;
+          const dz = dotRow(data, j, out) * hs;
           if (z0 !== 0 && Math.sign(z0 + dz) !== Math.sign(z0) && z0 + dz !== 0) {
             const f = -z0 / dz;
             if (f < frac) [frac, cross] = [f, j];
@@ -244,11 +314,11 @@ export function runFlow<T>(
         }
       }
       if (cross >= 0) {
-        for (let k = 0; k < d1; k++) a[k] += frac * h * out[k]!;
+        for (let k = 0; k < d1; k++) a[k] += frac * hs * out[k]!;
         const z = dotRow(data, cross, a);
         for (let k = 0; k < d1; k++) a[k] -= (z / xx[cross]!) * X[cross * d1 + k]!;
         nu.stuck = cross; // the next step decides: go through, or slide
-      } else for (let k = 0; k < d1; k++) a[k] += h * out[k]!;
+      } else for (let k = 0; k < d1; k++) a[k] += hs * out[k]!;
     }
     if (circle) populations.forEach((p, i) => stepPopulation(p, omega[i]! * h, circle.rayAngle, arcD));
     t += h;
@@ -274,6 +344,7 @@ export function runFlow<T>(
         died.push(neurons[i]!);
         neurons.splice(i, 1);
         vel.splice(i, 1);
+        delta.splice(i, 1);
       }
     }
     loss = residualOf(data, neurons, r);
@@ -338,3 +409,168 @@ function stepPopulation(p: FlowPopulation, dth: number, rayAngle: Float64Array, 
 }
 
 export { arcOf };
+
+/** v minus its projections on the orthonormal `basis`, normalized; null when less than `floor` is left. */
+function orthonormalized(v: Float64Array, basis: readonly Float64Array[], floor: number): Float64Array | null {
+  for (const b of basis) {
+    let c = 0;
+    for (let k = 0; k < v.length; k++) c += v[k]! * b[k]!;
+    for (let k = 0; k < v.length; k++) v[k] -= c * b[k]!;
+  }
+  let nv = 0;
+  for (let k = 0; k < v.length; k++) nv += v[k]! ** 2;
+  if (nv < floor) return null;
+  for (let k = 0; k < v.length; k++) v[k] /= Math.sqrt(nv);
+  return v;
+}
+
+/** An orthonormal float basis of {v : ⟨x̃_j, v⟩ = 0, j ∈ Z} (Gram–Schmidt). */
+export function floatFaceBasis(data: FlowData, Z: readonly number[]): Float64Array[] {
+  const { d1, X } = data;
+  const rows: Float64Array[] = [];
+  for (const j of Z) {
+    const v = orthonormalized(X.slice(j * d1, (j + 1) * d1), rows, 1e-20);
+    if (v) rows.push(v);
+  }
+  const out: Float64Array[] = [];
+  for (let e = 0; e < d1 && out.length < d1 - rows.length; e++) {
+    const v = orthonormalized(
+      Float64Array.from({ length: d1 }, (_, k) => (k === e ? 1 : 0)),
+      [...rows, ...out],
+      1e-6,
+    );
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** The parts of the implicit step that do not depend on h (see `implicitSolve`). */
+interface ImplicitSystem {
+  /** Per neuron: an orthonormal basis of the space it moves in (its hyperplane when it slides). */
+  Q: Float64Array[][];
+  off: number[];
+  N: number;
+  /** W-blocks without h: A = I + h·C. */
+  C: Float64Array;
+}
+
+/**
+ * Linearly implicit Euler: (I − hW)δ = h·v in each neuron's own coordinates (its hyperplane when
+ * it slides), W_ik = −s_i s_k |a_i|(I + â_iâ_iᵀ) Σ_{j active for both} x̃_j x̃_jᵀ: the derivative of
+ * neuron i's velocity in neuron k through the residual (the metric's own derivative left out;
+ * −W is similar to a positive semi-definite matrix, so I − hW is invertible for every h ≥ 0).
+ */
+function implicitSystem(data: FlowData, neurons: readonly FlowNeuron[]): ImplicitSystem {
+  const { n, d1, X } = data;
+  const K = neurons.length;
+  const Q: Float64Array[][] = neurons.map((nu) =>
+    nu.stuck >= 0 ? floatFaceBasis(data, [nu.stuck]) : Array.from({ length: d1 }, (_, e) => Float64Array.from({ length: d1 }, (_, k) => (k === e ? 1 : 0))),
+  );
+  const off: number[] = [];
+  let N = 0;
+  for (const q of Q) {
+    off.push(N);
+    N += q.length;
+  }
+  // G_ik = Σ_j x̃_j x̃_jᵀ over points active for both (row-major d1×d1 blocks).
+  const G = new Float64Array(K * K * d1 * d1);
+  const act: number[] = [];
+  for (let j = 0; j < n; j++) {
+    act.length = 0;
+    for (let i = 0; i < K; i++) if (dotRow(data, j, neurons[i]!.a) > 0) act.push(i);
+    for (const i of act) {
+      for (const k of act) {
+        const base = (i * K + k) * d1 * d1;
+        for (let p = 0; p < d1; p++) for (let q = 0; q < d1; q++) G[base + p * d1 + q] += X[j * d1 + p]! * X[j * d1 + q]!;
+      }
+    }
+  }
+  const C = new Float64Array(N * N);
+  const M = new Float64Array(d1 * d1), MG = new Float64Array(d1 * d1);
+  for (let i = 0; i < K; i++) {
+    const nu = neurons[i]!;
+    const a = nu.a;
+    let aa = 0;
+    for (let k = 0; k < d1; k++) aa += a[k]! * a[k]!;
+    const na = Math.sqrt(aa);
+    if (na === 0) continue;
+    // M = |a|(I + ââᵀ) = |a| I + aaᵀ/|a|.
+    for (let p = 0; p < d1; p++) for (let q = 0; q < d1; q++) M[p * d1 + q] = (p === q ? na : 0) + (a[p]! * a[q]!) / na;
+    const Qi = Q[i]!;
+    for (let k = 0; k < K; k++) {
+      const base = (i * K + k) * d1 * d1;
+      let any = false;
+      for (let e = 0; e < d1 * d1; e++) if (G[base + e] !== 0) any = true;
+      if (!any) continue;
+      const c = nu.sign * neurons[k]!.sign;
+      for (let p = 0; p < d1; p++) {
+        for (let q = 0; q < d1; q++) {
+          let v = 0;
+          for (let e = 0; e < d1; e++) v += M[p * d1 + e]! * G[base + e * d1 + q]!;
+          MG[p * d1 + q] = v;
+        }
+      }
+      const Qk = Q[k]!;
+      for (let r = 0; r < Qi.length; r++) {
+        for (let c2 = 0; c2 < Qk.length; c2++) {
+          let v = 0;
+          for (let p = 0; p < d1; p++) for (let q = 0; q < d1; q++) v += Qi[r]![p]! * MG[p * d1 + q]! * Qk[c2]![q]!;
+          C[(off[i]! + r) * N + off[k]! + c2] += c * v;
+        }
+      }
+    }
+  }
+  return { Q, off, N, C };
+}
+
+/** The implicit steps Δ_i for this h, written into `out`. */
+function implicitSolve(sys: ImplicitSystem, neurons: readonly FlowNeuron[], vel: readonly Float64Array[], h: number, out: Float64Array[]): void {
+  const { Q, off, N, C } = sys;
+  const A = new Float64Array(N * N);
+  for (let e = 0; e < N * N; e++) A[e] = h * C[e]!;
+  for (let e = 0; e < N; e++) A[e * N + e] += 1;
+  const b = new Float64Array(N);
+  for (let i = 0; i < neurons.length; i++) {
+    Q[i]!.forEach((q, r) => {
+      let v = 0;
+      for (let k = 0; k < q.length; k++) v += q[k]! * vel[i]![k]!;
+      b[off[i]! + r] = h * v;
+    });
+  }
+  const x = solveDense(A, b, N);
+  for (let i = 0; i < neurons.length; i++) {
+    const o = out[i]!;
+    o.fill(0);
+    Q[i]!.forEach((q, r) => {
+      for (let k = 0; k < q.length; k++) o[k] += x[off[i]! + r]! * q[k]!;
+    });
+  }
+}
+
+/** A x = b by Gaussian elimination with partial pivoting (A is N×N row-major, overwritten; a zero pivot gives 0). */
+export function solveDense(A: Float64Array, b: Float64Array, N: number): Float64Array {
+  for (let c = 0; c < N; c++) {
+    let piv = c;
+    for (let r = c + 1; r < N; r++) if (Math.abs(A[r * N + c]!) > Math.abs(A[piv * N + c]!)) piv = r;
+    if (piv !== c) {
+      for (let k = 0; k < N; k++) [A[c * N + k], A[piv * N + k]] = [A[piv * N + k]!, A[c * N + k]!];
+      [b[c], b[piv]] = [b[piv]!, b[c]!];
+    }
+    const d = A[c * N + c]!;
+    if (d === 0) continue;
+    for (let r = c + 1; r < N; r++) {
+      const f = A[r * N + c]! / d;
+      if (f === 0) continue;
+      for (let k = c; k < N; k++) A[r * N + k] -= f * A[c * N + k]!;
+      b[r] -= f * b[c]!;
+    }
+  }
+  const x = new Float64Array(N);
+  for (let c = N - 1; c >= 0; c--) {
+    let v = b[c]!;
+    for (let k = c + 1; k < N; k++) v -= A[c * N + k]! * x[k]!;
+    const d = A[c * N + c]!;
+    x[c] = d !== 0 ? v / d : 0;
+  }
+  return x;
+}

@@ -321,6 +321,8 @@ export function predictLimit(ds: DataSet, opts: LimitOptions = {}): LimitResult 
       macroSize: 1e-6 * scale,
       logInvEps: L,
       window: nearTies ? window : 0,
+      // Near ties put the jump's duration into τ: implicit steps then keep the clock close.
+      velTol: nearTies ? 2e-4 : 0.02,
       ...opts.flow,
     });
     if (nearTies) {
