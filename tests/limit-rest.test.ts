@@ -1,6 +1,7 @@
 import test from "ava";
+import fc from "fast-check";
 import { Fraction, makeDataSet, exampleDataSet } from "@qrelu/core";
-import { geometry, signVectorOf, solveRestPoint, restViolations } from "@qrelu/limit";
+import { geometry, restViolations, signVectorOf, solveRestPoint, solveRestPointNear } from "@qrelu/limit";
 
 const str = (a: Fraction[]) => a.map((v) => v.toFraction());
 
@@ -70,4 +71,73 @@ test("neurons with the same sign and face are merged into one", (t) => {
   t.is(rp.neurons.length, 1);
   t.deepEqual(rp.neurons[0]!.from, [0, 1]);
   t.true(rp.unique);
+});
+
+test("several solutions: solveRestPointNear keeps the flow's own point, the minimum-norm one leaves the face", (t) => {
+  // x = (−1, 0, 1), y = (1, 0, 1); sign +1 on the face (−,−,+): active at x = 1 only, kink in (0, 1).
+  // b·x̃_2 = b₀ + b₁ = 1 is the whole fit: a line of solutions. Minimum norm: b = (1/2, 1/2), whose
+  // kink is at −1, so x = 0 is active: outside the face. The flow's point (2, −1) (kink 1/2) is on
+  // the line and in the face. Residual r = (0 − 1, 0 − 0, 1 − 1) = (−1, 0, 0) either way, loss 1/2;
+  // at rest: D_S over the active point is r₂·x̃₂ = 0.
+  const g = geometry(makeDataSet([[-1], [0], [1]], [1, 0, 1]));
+  const face = [-1, -1, 1] as const;
+  const minNorm = solveRestPoint(g, [{ sign: 1, face }]);
+  t.false(minNorm.unique);
+  t.deepEqual(str(minNorm.neurons[0]!.a), ["1/2", "1/2"]);
+  t.false(minNorm.inFaces);
+  const near = solveRestPointNear(g, [{ sign: 1, face }], [Float64Array.from([2.0000000003, -1.0000000002])]);
+  t.false(near.unique);
+  t.deepEqual(str(near.neurons[0]!.a), ["2", "-1"]);
+  t.true(near.inFaces && near.atRest);
+  t.is(near.loss.toFraction(), "1/2");
+  t.deepEqual(str(near.residual), ["-1", "0", "0"]);
+});
+
+test("rest and face verdicts on random 1-D faces match the conditions computed here", (t) => {
+  // For random sets and faces (rays through data points and sectors, both signs, one or two
+  // neurons): the fit's residual is Σ_i s_i⟨a_i, x̃_j⟩[j ∈ P(F_i)] − y_j; a neuron is in its face
+  // when sign⟨a, x̃_j⟩ = σ_j; at rest when D_P = Σ_{j∈P} r_j x̃_j is 0 (sector), or on the ray
+  // through x_k when ⟨D_P, (1, −x_k)⟩ = 0 and s⟨D_P, x̃_k⟩ ≤ 0 ≤ s⟨D_P + r_k x̃_k, x̃_k⟩.
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: -12, max: 12 }), { minLength: 3, maxLength: 7 }),
+      fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 7, maxLength: 7 }),
+      fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -9, max: 9 }), fc.constantFrom(1 as const, -1 as const)), { minLength: 1, maxLength: 2 }),
+      (xi, yi, dirs) => {
+        const xs = xi.map((x) => new Fraction(x, 3));
+        const ys = xs.map((_, i) => new Fraction(yi[i]!, 2));
+        const g = geometry(makeDataSet(xs.map((x) => [x]), ys));
+        const specs = dirs
+          .filter(([w]) => w !== 0)
+          .map(([w, k, sign]) => ({ sign, face: signVectorOf(g, [BigInt(w), BigInt(k)]) as readonly (-1 | 0 | 1)[] }));
+        if (specs.length === 0) return;
+        const rp = solveRestPoint(g, specs);
+        const z = (a: Fraction[], j: number) => a[0]!.mul(xs[j]!).add(a[1]!);
+        const r = ys.map((y, j) => rp.neurons.reduce((f, nu) => (nu.face[j]! > 0 ? f.add(z(nu.a, j).mul(nu.sign)) : f), y.neg()));
+        t.deepEqual(str(rp.residual), str(r));
+        for (const nu of rp.neurons) {
+          t.is(
+            nu.inFace,
+            xs.every((_, j) => z(nu.a, j).compare(0) === nu.face[j]),
+          );
+          let D0 = new Fraction(0), D1 = new Fraction(0);
+          xs.forEach((x, j) => {
+            if (nu.face[j]! <= 0) return;
+            D0 = D0.add(r[j]!.mul(x));
+            D1 = D1.add(r[j]!);
+          });
+          const k = nu.face.indexOf(0);
+          let rest: boolean;
+          if (k < 0) rest = D0.equals(0) && D1.equals(0);
+          else {
+            const dk = D0.mul(xs[k]!).add(D1).mul(nu.sign);
+            rest = D0.sub(D1.mul(xs[k]!)).equals(0) && dk.compare(0) <= 0 && dk.add(r[k]!.mul(xs[k]!.mul(xs[k]!).add(1)).mul(nu.sign)).compare(0) >= 0;
+          }
+          t.is(nu.atRest, rest);
+          t.is(restViolations(g, rp.residual, nu.sign, nu.face).length === 0, rest);
+        }
+      },
+    ),
+    { numRuns: 150, seed: 11 },
+  );
 });
