@@ -4,11 +4,16 @@
  * within `nearTol` of a kink, the neighbouring faces too), solves the exact rest point on them
  * and accepts when it is in those faces, at rest, and the float state is close to it.
  * If the flow ends without an accepted rest point, the float point is kept, marked inexact.
+ *
+ * Cost: a face combination is first fitted in floats (least squares on its faces, cached per
+ * combination); only one whose float minimum agrees with the flow's loss is solved exactly
+ * (cached too). When the fit is not unique (path-dependent), the exact point checked is the
+ * solution nearest the flow's own point (`solveRestPointNear`), not the minimum-norm one.
  */
 import { toFloat } from "@qrelu/core";
 import { faceKey, type Geometry, type Sign, type SignVector } from "./faces";
-import { residualOf, runFlow, type FlowCircle, type FlowData, type FlowNeuron, type FlowOptions, type FlowPopulation } from "./flow";
-import { solveRestPoint, type RestPoint } from "./rest";
+import { floatFaceBasis, residualOf, runFlow, solveDense, type FlowCircle, type FlowData, type FlowNeuron, type FlowOptions, type FlowPopulation } from "./flow";
+import { solveRestPoint, solveRestPointNear, type RestPoint } from "./rest";
 
 export interface JumpResult {
   rest: RestPoint | null;
@@ -40,6 +45,9 @@ export interface JumpOptions extends FlowOptions {
   lossTol?: number;
   vecTol?: number;
 }
+
+/** Loss gap below which a float point is projected onto a non-unique fit's solution set. */
+const NEAR_LOSS_TOL = 1e-8;
 
 export function flowData(g: Geometry): FlowData {
   const X = new Float64Array(g.n * g.d1);
@@ -100,6 +108,7 @@ export function jump(
   const lossTol = opts.lossTol ?? 1e-4;
   const vecTol = opts.vecTol ?? 1e-2;
   const cache = new Map<string, RestPoint>();
+  const floatCache = new Map<string, number>();
   const yy = g.y.reduce((s, v) => s + toFloat(v) ** 2, 0) / 2;
   const macroSize = opts.macroSize ?? 0;
   const unit = opts.unit ?? 1;
@@ -126,19 +135,44 @@ export function jump(
       ns.map((nu) => candidateFaces(data, nu, nearTol)),
       64,
     );
+    const severalOutside: { sign: Sign; face: SignVector }[][] = [];
     for (const faces of combos) {
       const specs = ns.map((nu, i) => ({ sign: nu.sign as Sign, face: faces[i]! as SignVector }));
       const key = specs.map((s) => `${s.sign}${faceKey(s.face)}`).join("|");
+      // Float prefilter: the float least-squares minimum on these faces against the flow's loss
+      // (twice the tolerance: the exact check below decides).
+      let Lf = floatCache.get(key);
+      if (Lf === undefined) {
+        Lf = floatFaceLoss(data, specs);
+        floatCache.set(key, Lf);
+      }
+      if (Math.abs(loss - Lf) > 2 * lossTol * Lf + 2e-9 * yy) continue;
       let rp = cache.get(key);
       if (!rp) {
         rp = solveRestPoint(g, specs);
         cache.set(key, rp);
       }
-      if (!rp.inFaces || !rp.atRest) continue;
+      if (!rp.atRest) continue;
       const L = toFloat(rp.loss);
       if (Math.abs(loss - L) > lossTol * L + 1e-9 * yy) continue;
-      if (rp.unique && !closeTo(rp, ns, vecTol)) continue;
-      return rp;
+      if (rp.unique) {
+        if (!rp.inFaces || !closeTo(rp, ns, vecTol)) continue;
+        return rp;
+      }
+      if (rp.inFaces) return rp;
+      // The flow must be much closer to that set than the tolerance above (the projection of
+      // the float point onto it then stands for the point the flow settles at).
+      if (Math.abs(loss - L) <= NEAR_LOSS_TOL * L + 1e-12 * yy) severalOutside.push(specs);
+    }
+    // Several solutions, the minimum-norm one outside the faces: the one nearest the flow's own
+    // point (after every combination whose first solution is accepted, so that those keep priority).
+    for (const specs of severalOutside) {
+      const near = solveRestPointNear(
+        g,
+        specs,
+        ns.map((nu) => nu.a),
+      );
+      if (near.inFaces && near.atRest && closeTo(near, ns, vecTol)) return near;
     }
     return null;
   };
@@ -153,6 +187,51 @@ export function jump(
     time: res.time,
     steps: res.steps,
   };
+}
+
+/**
+ * ½|r|² at the float least-squares minimum on the given faces (b_i = B_iθ_i free in L_{F_i}, on
+ * P(F_i)): the normal equations with a tiny ridge (a non-unique fit has the same minimum).
+ */
+function floatFaceLoss(data: FlowData, specs: readonly { sign: Sign; face: SignVector }[]): number {
+  const { n, d1, X, y } = data;
+  // Columns: per spec, a float basis of L_F (the identity for a sector; in a hyperplane otherwise).
+  const cols: { spec: number; v: Float64Array }[] = [];
+  specs.forEach((sp, i) => {
+    const Z: number[] = [];
+    sp.face.forEach((v, j) => v === 0 && Z.push(j));
+    for (const v of floatFaceBasis(data, Z)) cols.push({ spec: i, v });
+  });
+  const c = cols.length;
+  const M = new Float64Array(n * c);
+  for (let j = 0; j < n; j++) {
+    cols.forEach((col, k) => {
+      if (specs[col.spec]!.face[j]! <= 0) return;
+      let z = 0;
+      for (let t = 0; t < d1; t++) z += X[j * d1 + t]! * col.v[t]!;
+      M[j * c + k] = z;
+    });
+  }
+  const G = new Float64Array(c * c), h = new Float64Array(c);
+  let tr = 0;
+  for (let j = 0; j < n; j++) {
+    for (let p = 0; p < c; p++) {
+      const mp = M[j * c + p]!;
+      if (mp === 0) continue;
+      h[p] += mp * y[j]!;
+      for (let q = 0; q < c; q++) G[p * c + q] += mp * M[j * c + q]!;
+    }
+  }
+  for (let p = 0; p < c; p++) tr += G[p * c + p]!;
+  for (let p = 0; p < c; p++) G[p * c + p] += 1e-13 * tr + 1e-300;
+  const th = solveDense(G, h, c);
+  let L = 0;
+  for (let j = 0; j < n; j++) {
+    let f = 0;
+    for (let k = 0; k < c; k++) f += M[j * c + k]! * th[k]!;
+    L += (f - y[j]!) ** 2;
+  }
+  return L / 2;
 }
 
 /** Each exact neuron against the sum of the float neurons merged into it. */
