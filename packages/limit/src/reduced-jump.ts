@@ -15,7 +15,8 @@
  * End of the jump (checked every `checkEvery` steps) — the rest rule:
  *  1. no neuron is in transit: every contribution |c_i| is below tinySize·scale or at least
  *     macroSize·scale, or in between with a stalled size (2|h|·restWindow·log(1/ε) ≤ STALL: it
- *     would change by < 5 % over the window; such a neuron counts as macroscopic). A neuron
+ *     would change by < 5 % over the window, and |h| has halved since it entered the range: a
+ *     slow steady grower is still in transit; a stalled neuron counts as macroscopic). A neuron
  *     that was tiny when the jump began and is in transit now (a near tie) does not hold the
  *     rest up: it starts the next jump at once (a plateau of zero skipped length);
  *  2. every macroscopic neuron's field is small (|h| + ascent rate ≤ REST_GRADIENT·Σ|y_j||x̃_j|)
@@ -27,13 +28,14 @@
  *     path-dependent, the flow's own point is kept (its residual, hence its loss, is exact);
  *  3. else, once 1 has held and the float loss has stayed within a relative band
  *     WIDE_BAND·`restBand` for Δτ ≥ `restWindow`, the exact rest point is tried loosely (tryRest,
- *     every WIDE_EVERY checks); once it has stayed within `restBand` for that long, the float
+ *     every WIDE_EVERY checks); once it has stayed within `restBand` for that long and every
+ *     macroscopic neuron's size is stationary (2|h|·restWindow·log(1/ε) ≤ STALL), the float
  *     point is accepted, marked not exact.
  */
 import { toFloat } from "@qrelu/core";
-import { faceKey, signVectorOfQ, type Geometry, type Sign, type SignVector } from "./faces";
+import { faceKey, signVectorOfQ, zeroSet, type Geometry, type Sign, type SignVector } from "./faces";
 import { halfSquares } from "./predict";
-import { solveRestPoint, type RestPoint } from "./rest";
+import { MAX_ZERO_SET, solveRestPoint, type RestPoint } from "./rest";
 import { ascentAt, contribution, deltaOfSize, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
 import { contributions, residualOfNeurons, type Neurons } from "./reduced-neurons";
 
@@ -70,12 +72,18 @@ export interface CurveSink {
 }
 
 const UNSATURATED = 40;
+/** The exact sign vectors of each cached rest point's fitted neurons (the loose walk reads them often). */
+const fitFaces = new WeakMap<RestPoint, SignVector[]>();
 /** Tiny neurons: largest |Δδ| of one of their steps, and the longest time (t units) between two. */
 const TINY_DELTA = 0.5;
 const TINY_RECHECK = 0.05;
 /** The exact rest point is tried only where every macroscopic neuron's (|h| + ascent rate) ≤ this · Σ_j|y_j||x̃_j|. */
 export const REST_GRADIENT = 0.05;
-/** A neuron between the tiny and the macroscopic size has stalled when its size would change by less than this (relative) over the rest window: 2|h|·restWindow·log(1/ε) ≤ STALL. */
+/**
+ * A neuron between the tiny and the macroscopic size has stalled when its size would change by
+ * less than this (relative) over the rest window, 2|h|·restWindow·log(1/ε) ≤ STALL, and its |h|
+ * has at least halved since it was first seen in transit (a slow but steady grower has not stalled).
+ */
 export const STALL = 0.05;
 /** Loose rest (the loss has rested in the band): planes within this cosine are tried, and up to LOOSE_WALK boundary steps. */
 export const LOOSE_NEAR = 1e-2;
@@ -83,6 +91,8 @@ export const LOOSE_WALK = 3;
 /** The loose exact try also runs (every WIDE_EVERY checks) while the loss drifts within WIDE_BAND·restBand over the window. */
 export const WIDE_BAND = 10;
 export const WIDE_EVERY = 10;
+/** Work limit: exact rest solves (rest.ts, new face combinations) per jump; beyond it only the float rule ends the jump. */
+export const REST_SOLVES = 2000;
 
 /** The face a float direction is in: |cos(u, x̃_j)| ≤ 1e−9 counts as on the hyperplane (sliding keeps it at ~1e−16). */
 export function floatFace(kin: Kin, U: Float64Array, uo: number): (-1 | 0 | 1)[] {
@@ -148,6 +158,8 @@ export function runJump(
   // the field of the moment, its time owed in `pend`.
   const pend = new Float64Array(M);
   const tinyStep = p.tinyAbs * (1 - 1e-9); // the neurons whose transit starts the jump sit at tinyAbs, to rounding
+  const budget = { solves: REST_SOLVES };
+  const hEnter = new Float64Array(M).fill(NaN); // |h| when first seen in transit at a check
   const newcomer = Uint8Array.from({ length: M }, (_, i) => (Math.abs(contribution(N.m[i]!, N.delta[i]!)) < tinyStep ? 1 : 0));
   const nextDt = new Float64Array(M);
   const advanceTiny = (i: number): void => {
@@ -192,7 +204,9 @@ export function runJump(
           // In transit while its size still moves; one that has stalled there is part of the rest.
           // One that was tiny when this jump began starts the next jump (a near tie): it does not
           // hold up this rest, which is only accepted if the loss is at it (rule 2).
-          if (2 * Math.abs(asc[i]!.h) * p.restWindowT <= STALL) macro.push(i);
+          const hi = Math.abs(asc[i]!.h);
+          if (Number.isNaN(hEnter[i]!)) hEnter[i] = hi;
+          if (2 * hi * p.restWindowT <= STALL && hi <= hEnter[i]! / 2) macro.push(i);
           else if (!newcomer[i]) transit = true;
         }
       }
@@ -221,14 +235,14 @@ export function runJump(
         // Only near rest: every macroscopic neuron's field (h and the ascent rate) is small.
         let grad = 0;
         for (const i of macro) if (step > 0) grad = Math.max(grad, (Math.abs(asc[i]!.h) + asc[i]!.vn) / fieldScale);
-        const acc = grad <= REST_GRADIENT ? tryRest(g, kin, N, c, macro, L, L0, p, cache, false) : null;
+        const acc = grad <= REST_GRADIENT ? tryRest(g, kin, N, c, macro, L, L0, p, cache, false, budget) : null;
         if (acc) {
           flush();
           return { ...acc, macro, time: t, steps: step, lossFloat: L };
         }
         // A slow drift within WIDE_BAND·restBand over the window: the loose exact try, now and then.
         if (t - wideSince >= p.restWindowT && (step / p.checkEvery) % WIDE_EVERY === 0) {
-          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true);
+          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true, budget);
           if (loose) {
             flush();
             return { ...loose, macro, time: t, steps: step, lossFloat: L };
@@ -236,9 +250,13 @@ export function runJump(
         }
         if (t - quietSince >= p.restWindowT) {
           flush();
-          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true);
+          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true, budget);
           if (loose) return { ...loose, macro, time: t, steps: step, lossFloat: L };
-          return { kind: "float", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: step, lossFloat: L };
+          // The float point only when every macroscopic size is stationary too (a slow grower
+          // passing the macroscopic size moves the loss slowly but is still in transit).
+          if (macro.every((i) => 2 * Math.abs(asc[i]!.h) * p.restWindowT <= STALL)) {
+            return { kind: "float", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: step, lossFloat: L };
+          }
         }
       }
     }
@@ -301,6 +319,7 @@ function tryRest(
   p: JumpParams,
   cache: Map<string, RestPoint>,
   loose: boolean,
+  budget: { solves: number },
 ): Pick<JumpOutcome, "kind" | "rest" | "faces"> | null {
   const { d1 } = kin;
   if (macro.length === 0) {
@@ -308,10 +327,12 @@ function tryRest(
     return Math.abs(L - L0) <= p.lossTol * L0 ? { kind: "exact", rest: rp, faces: [] } : null;
   }
   const signs = macro.map((i) => (c[i]! > 0 ? 1 : -1) as Sign);
-  const solve = (faces: readonly SignVector[]): RestPoint => {
+  const solve = (faces: readonly SignVector[]): RestPoint | null => {
     const key = faces.map((f, t) => `${signs[t]}${faceKey(f)}`).join("|");
     let rp = cache.get(key);
     if (!rp) {
+      if (budget.solves <= 0) return null;
+      budget.solves--;
       rp = solveRestPoint(
         g,
         faces.map((face, t) => ({ sign: signs[t]!, face })),
@@ -330,15 +351,28 @@ function tryRest(
     first = false;
     let faces = start as SignVector[];
     let rp = solve(faces);
+    if (!rp) return null;
     for (let walk = 0; loose && rp.unique && !rp.inFaces && walk < LOOSE_WALK; walk++) {
+      // Onto the first plane each neuron's fit leaves through (one plane per neuron and step).
       const next = faces.slice();
-      for (const nu of rp.neurons) {
-        const sv = signVectorOfQ(g, nu.a);
-        for (const t of nu.from) next[t] = faces[t]!.map((v, j) => (sv[j] === 0 || sv[j] === v ? v : 0));
+      let svs = fitFaces.get(rp);
+      if (!svs) {
+        svs = rp.neurons.map((nu) => signVectorOfQ(g, nu.a));
+        fitFaces.set(rp, svs);
       }
+      for (const [k, nu] of rp.neurons.entries()) {
+        const sv = svs[k]!;
+        for (const t of nu.from) {
+          const j = faces[t]!.findIndex((v, k) => v !== 0 && sv[k] !== v);
+          if (j >= 0) next[t] = faces[t]!.map((v, k) => (k === j ? 0 : v));
+        }
+      }
+      if (next.some((f) => zeroSet(f).length > MAX_ZERO_SET)) break;
       if (next.every((f, t) => faceKey(f) === faceKey(faces[t]!))) break;
       faces = next;
-      rp = solve(faces);
+      const nx = solve(faces);
+      if (!nx) return null;
+      rp = nx;
     }
     // Many solutions: the residual (so the rest check) is unique; the flow's own point is kept,
     // so only its own faces count (floats decide), and the minimum-norm solution need not be in them.
