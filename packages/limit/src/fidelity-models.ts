@@ -16,7 +16,14 @@ export interface ModelContext {
   /** The reference run's horizon in τ: a predictor may stop once its clock passes it. */
   horizon: number;
   predictorInit: InitKind;
+  /** Run A's step η (for `reduced-eta`; absent: REFERENCE_LR, the default spec's run A). */
+  lr?: number;
+  /** The trainer's width (absent: not passed on). */
+  width?: number;
 }
+
+/** Run A's η in the default fidelity spec: `reduced-eta` assumes it when the context does not say. */
+export const REFERENCE_LR = 2e-3;
 
 export interface ModelPlateau {
   /** Start of the plateau in τ. */
@@ -90,8 +97,12 @@ function limitModel(nearTies: boolean) {
  * after the last sample the loss holds (for ever when it stopped at zero loss, without growth or
  * past the horizon; not at all when a work or step limit cut it).
  */
-function reducedModel(ds: DataSet, ctx: ModelContext): ModelOutput {
-  const res = predictReduced(ds, { eps: ctx.eps, maxTau: ctx.horizon, maxSteps: 60 });
+function reducedModel(eta: boolean) {
+  return (ds: DataSet, ctx: ModelContext): ModelOutput => reducedOutput(ds, ctx, eta ? (ctx.lr ?? REFERENCE_LR) : 0);
+}
+
+function reducedOutput(ds: DataSet, ctx: ModelContext, lr: number): ModelOutput {
+  const res = predictReduced(ds, { eps: ctx.eps, maxTau: ctx.horizon, maxSteps: 60, ...(lr > 0 ? { lr } : {}) });
   const plateaus = res.plateaus.map((p) => ({ tau: p.tauFloat, loss: p.lossFloat, ...(p.loss ? { exact: formatQ(p.loss) } : {}) }));
   const open = res.stopped !== "max-steps" && res.stopped !== "flow-limit";
   // The curve is thinned; a plateau is flat from its τ to the next transit by definition, so its
@@ -106,7 +117,8 @@ export const FIDELITY_MODELS: readonly ModelEntry[] = [
   { name: "greedy", about: "frozen greedy (§5), memoryless clock τ_k = τ_{k−1} + 1/rate_k", dims: [1, 2], predict: greedyModel },
   { name: "limit", about: "saddle-to-saddle limit (§10), ε → 0", dims: [1], predict: limitModel(false) },
   { name: "limit-ties", about: "§10 with near ties at run A's ε", dims: [1], predict: limitModel(true) },
-  { name: "reduced", about: "reduced network (§10 step 6) at run A's ε, its sampled curve", dims: [1, 2], predict: reducedModel },
+  { name: "reduced", about: "reduced network (§10 step 6) at run A's ε, its sampled curve", dims: [1, 2], predict: reducedModel(false) },
+  { name: "reduced-eta", about: "the same with run A's step η (--lr: the discrete steps' balance drift)", dims: [1, 2], predict: reducedModel(true) },
 ];
 
 export function modelNamed(name: string): ModelEntry | undefined {

@@ -36,7 +36,7 @@ import { toFloat } from "@qrelu/core";
 import { faceKey, signVectorOfQ, zeroSet, type Geometry, type Sign, type SignVector } from "./faces";
 import { halfSquares } from "./predict";
 import { MAX_ZERO_SET, solveRestPoint, type RestPoint } from "./rest";
-import { ascentAt, contribution, deltaOfSize, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
+import { advanceModes, ascentAt, contribution, deltaOfSize, deltaRate, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
 import { contributions, residualOfNeurons, type Neurons } from "./reduced-neurons";
 
 export interface JumpParams {
@@ -53,6 +53,8 @@ export interface JumpParams {
   restWindowT: number;
   restBand: number;
   maxFlowSteps: number;
+  /** η of the gradient descent predicted (the discrete-step drift, reduced-kin.ts); 0: the exact flow. */
+  eta: number;
 }
 
 export interface JumpOutcome {
@@ -162,18 +164,24 @@ export function runJump(
   const hEnter = new Float64Array(M).fill(NaN); // |h| when first seen in transit at a check
   const newcomer = Uint8Array.from({ length: M }, (_, i) => (Math.abs(contribution(N.m[i]!, N.delta[i]!)) < tinyStep ? 1 : 0));
   const nextDt = new Float64Array(M);
+  const eta = p.eta;
   const advanceTiny = (i: number): void => {
     const d = N.delta[i]!;
     const a = asc[i]!;
-    ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+    ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0);
     const phi = Math.abs(Math.tanh(d / 2));
     const sp = phi * a.vn;
     let bound = TINY_RECHECK;
     if (sp > 0) bound = Math.min(bound, p.etaAngleTiny / sp, 0.5 / (phi * a.G0n));
     const ah = Math.abs(a.h);
     if (ah > 0) bound = Math.min(bound, TINY_DELTA / (2 * ah), Math.abs(d) < UNSATURATED ? (0.2 + Math.abs(d)) / (2 * ah) : Infinity);
+    if (eta > 0 && Math.abs(d) < UNSATURATED) {
+      const rate = deltaRate(d, a.h, a.K, eta);
+      if (rate > 0) bound = Math.min(bound, (0.2 + Math.abs(d)) / rate);
+    }
     const h = Math.min(pend[i]!, bound);
-    N.delta[i] = d + 2 * a.h * h;
+    if (eta > 0) advanceModes(N.m, N.delta, i, a.h, a.K, eta, h);
+    else N.delta[i] = d + 2 * a.h * h;
     stepDirection(kin, N.U, i * d1, a, phi * h);
     pend[i] -= h;
     nextDt[i] = bound;
@@ -269,7 +277,7 @@ export function runJump(
       if (Math.abs(c[i]!) < tinyStep) continue;
       const d = N.delta[i]!;
       const a = asc[i]!;
-      ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+      ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0);
       const phi = Math.abs(Math.tanh(d / 2));
       const sp = phi * a.vn;
       if (sp > 0) dt = Math.min(dt, p.etaAngle / sp, 0.5 / (phi * a.G0n));
@@ -277,6 +285,11 @@ export function runJump(
       if (ah > 0) {
         dt = Math.min(dt, p.etaRel / (2 * ah));
         if (Math.abs(d) < UNSATURATED) dt = Math.min(dt, (0.2 + Math.abs(d)) / (2 * ah));
+      }
+      if (eta > 0 && Math.abs(d) < UNSATURATED) {
+        // with the drift δ also moves by ρ's relaxation (exact per step) and towards a crossing
+        const rate = deltaRate(d, a.h, a.K, eta);
+        if (rate > 0) dt = Math.min(dt, (0.2 + Math.abs(d)) / rate);
       }
     }
     for (let i = 0; i < M; i++) {
@@ -287,7 +300,8 @@ export function runJump(
       }
       const d = N.delta[i]!;
       const a = asc[i]!;
-      N.delta[i] = d + 2 * a.h * dt;
+      if (eta > 0) advanceModes(N.m, N.delta, i, a.h, a.K, eta, dt);
+      else N.delta[i] = d + 2 * a.h * dt;
       stepDirection(kin, N.U, i * d1, a, Math.abs(Math.tanh(d / 2)) * dt);
     }
     t += dt;

@@ -83,10 +83,17 @@ export interface Ascent {
   /** Hyperplanes u is on (J), and those the step keeps (τ_j = 0). */
   zero: number[];
   eq: number[];
+  /**
+   * |D_⊥|²_eff (computed only when asked, for the discrete-step drift; else 0): off kinks the part
+   * of D_r(u) orthogonal to u; on hyperplanes J the part T orthogonal to u and every x̃_j plus, per
+   * plane, −a_j·b_j when the neuron slides on it (chatter average, a_j = ⟨D⁺, n̂_j⟩ with point j
+   * active, b_j = ⟨D⁻, n̂_j⟩ without), else the square on the side the ascent takes.
+   */
+  K: number;
 }
 
 export function newAscent(d1: number): Ascent {
-  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [] };
+  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [], K: 0 };
 }
 
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, d1: number): number {
@@ -129,7 +136,30 @@ function projectOut(x: Float64Array, Q: Float64Array, q: number, d1: number): vo
  * The field at u (row `uo` of U) for the residual r: h, and the steepest ascent of g_s.
  * `s` = 0: take the sign of h (a neuron whose modes are equal grows the mode h favours).
  */
-export function ascentAt(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent): void {
+export function ascentAt(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, perp = false): void {
+  ascentCore(kin, r, U, uo, s, out);
+  out.K = perp ? perpEff(kin, r, U, uo, out) : 0;
+}
+
+/** |D_⊥|²_eff at u (see Ascent.K); after ascentCore (G0 = −s·D_P, zero, v). */
+function perpEff(kin: Kin, r: Float64Array, U: Float64Array, uo: number, a: Ascent): number {
+  const { d1, X, xn } = kin;
+  const T = new Float64Array(d1);
+  for (let k = 0; k < d1; k++) T[k] = -a.s * a.G0[k]!; // D_P
+  const q = basisOf(kin, a.zero, U, uo);
+  const D = Float64Array.from(T);
+  projectOut(T, kin.Q, q, d1);
+  let K = dot(T, 0, T, 0, d1);
+  for (const j of a.zero) {
+    const b = dot(D, 0, X, j * d1, d1) / xn[j]!;
+    const aj = b + r[j]! * xn[j]!;
+    if (a.s * aj > 0 && a.s * b < 0) K += -aj * b; // sliding: the chatter average
+    else K += dot(a.v, 0, X, j * d1, d1) >= 0 ? aj * aj : b * b;
+  }
+  return K;
+}
+
+function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent): void {
   const { n, d1, X, xn } = kin;
   const D = out.G0;
   D.fill(0);
@@ -296,4 +326,123 @@ export function contribution(m: number, delta: number): number {
 /** δ ≥ 0 with 2e^m sinh(δ) = size (size > 0). */
 export function deltaOfSize(m: number, size: number): number {
   return asinhExp(Math.log(size) - Math.LN2 - m);
+}
+
+// ---- The discrete-step drift (lr = η > 0) ------------------------------------------------------
+// One step of gradient descent changes |w|² − c² = 4PN by η²(c²|D|² − H²), so per unit t
+// ṁ_drift = η(sinh²(δ/2)·K − h²), K = |D_⊥|²_eff. All of it goes to the sub-dominant mode, so the
+// dominant one moves as in the flow (its ln grows at s·h, s = sign δ) and the ratio ρ = sub/dom
+// (= e^{−|δ|}) obeys the Riccati equation ρ̇ = Bρ² − (2B + A)ρ + B, A = 2sh + ηh², B = ηK/4,
+// solved exactly for frozen (h, K) below. At ρ = 1 the modes cross (a sign flip).
+
+/** ln ρ(t) from ln ρ₀ under ρ̇ = Bρ² − (2B + A)ρ + B (+Infinity: past a pole). */
+export function ratioAfter(lnRho0: number, A: number, B: number, t: number): number {
+  if (t === 0) return lnRho0;
+  if (!(B > 0)) return lnRho0 - A * t;
+  const rho0 = Math.exp(lnRho0);
+  const beta = 1 + A / (2 * B);
+  const disc = (beta - 1) * (beta + 1);
+  if (Math.abs(disc) <= 1e-10) {
+    // double root ρ = β (β = ±1): 1/(β − ρ) grows at B
+    const bb = beta > 0 ? 1 : -1;
+    const den = 1 - B * (rho0 - bb) * t;
+    return den > 0 ? Math.log(bb + (rho0 - bb) / den) : Infinity;
+  }
+  if (disc < 0) {
+    const w = Math.sqrt(-disc);
+    const arg = B * w * t + Math.atan((rho0 - beta) / w);
+    return arg < Math.PI / 2 ? Math.log(beta + w * Math.tan(arg)) : Infinity;
+  }
+  const sq = Math.abs(beta) * Math.sqrt((1 - 1 / beta) * (1 + 1 / beta));
+  const big = beta + Math.sign(beta) * sq;
+  const r1 = Math.min(big, 1 / big), r2 = Math.max(big, 1 / big);
+  const lam = B * (r2 - r1);
+  const e = Math.exp(-lam * t);
+  const den = r2 - rho0 + (rho0 - r1) * e;
+  if (!(den > 0)) return Infinity;
+  return Math.log(r1 + ((rho0 - r1) * (r2 - r1) * e) / den);
+}
+
+/** Time for ρ to rise from ρ₀ < 1 to 1 (the crossing) under the same equation; Infinity: never. */
+export function crossingTime(lnRho0: number, A: number, B: number): number {
+  if (!(B > 0)) return A < 0 ? lnRho0 / A : Infinity;
+  const rho0 = Math.exp(lnRho0);
+  const beta = 1 + A / (2 * B);
+  const disc = (beta - 1) * (beta + 1);
+  if (Math.abs(disc) <= 1e-10) return beta > 0 ? Infinity : (1 / (rho0 + 1) - 0.5) / B;
+  if (beta > 1) return Infinity;
+  if (disc < 0) {
+    const w = Math.sqrt(-disc);
+    return (Math.atan((1 - beta) / w) - Math.atan((rho0 - beta) / w)) / (B * w);
+  }
+  const sq = Math.abs(beta) * Math.sqrt((1 - 1 / beta) * (1 + 1 / beta));
+  const big = beta + Math.sign(beta) * sq;
+  const r1 = Math.min(big, 1 / big), r2 = Math.max(big, 1 / big);
+  const z0 = (rho0 - r2) / (rho0 - r1), z1 = (1 - r2) / (1 - r1);
+  return Math.log(z1 / z0) / (B * (r2 - r1));
+}
+
+/** The sign a neuron's dominant mode has (δ = 0: the sign h favours). */
+const domSign = (delta: number, h: number): 1 | -1 => (delta > 0 ? 1 : delta < 0 ? -1 : h < 0 ? -1 : 1);
+
+/** Advance neuron i's modes (m, δ) by dt under frozen (h, K) with the drift of step η (a crossing inside the step swaps the modes). */
+export function advanceModes(m: Float64Array, delta: Float64Array, i: number, h: number, K: number, eta: number, dt: number): void {
+  const d = delta[i]!;
+  const s = domSign(d, h);
+  const lnDom = (m[i]! + Math.abs(d)) / 2 + s * h * dt;
+  let lnRho = ratioAfter(-Math.abs(d), 2 * s * h + eta * h * h, (eta * K) / 4, dt);
+  if (!Number.isFinite(lnRho)) lnRho = 0; // past a pole within one step: at the crossing
+  if (lnRho > 0) {
+    // crossed: the other mode now dominates
+    delta[i] = -s * lnRho;
+    m[i] = 2 * (lnDom + lnRho) - lnRho;
+    return;
+  }
+  delta[i] = -s * lnRho;
+  m[i] = 2 * lnDom + lnRho;
+}
+
+/** Time until the modes cross under frozen (h, K) (Infinity: not while the field holds). */
+export function modesCrossing(m: number, delta: number, h: number, K: number, eta: number): number {
+  const s = domSign(delta, h);
+  return crossingTime(-Math.abs(delta), 2 * s * h + eta * h * h, (eta * K) / 4);
+}
+
+/**
+ * Time until a neuron whose dominant mode grows (s·h > 0) reaches the contribution `size`:
+ * P_dom²(1 − ρ²) = size with ln P_dom rising at |h| and ρ by the Riccati equation (fixed point:
+ * ρ only enters through ln(1 − ρ²), which barely moves). 0 when already there.
+ */
+export function transitTime(m: number, delta: number, h: number, K: number, eta: number, size: number): number {
+  const s = domSign(delta, h);
+  const lnDom0 = (m + Math.abs(delta)) / 2;
+  const A = 2 * s * h + eta * h * h, B = (eta * K) / 4;
+  const ah = Math.abs(h);
+  let t = Math.max(0, (0.5 * (Math.log(size) - Math.log1p(-Math.exp(-2 * Math.abs(delta)))) - lnDom0) / ah);
+  for (let k = 0; k < 100; k++) {
+    const rho = Math.exp(ratioAfter(-Math.abs(delta), A, B, t));
+    const next = Math.max(0, (0.5 * (Math.log(size) - Math.log1p(-Math.min(rho * rho, 1 - 1e-16))) - lnDom0) / ah);
+    if (Math.abs(next - t) <= 1e-15 * Math.max(t, 1e-300)) return next;
+    t = next;
+  }
+  return t;
+}
+
+/** A macroscopic neuron at rest (h = 0) over dt: ρ rises by B(1 − ρ)², its contribution held (m follows). */
+export function restModes(m: Float64Array, delta: Float64Array, i: number, K: number, eta: number, dt: number): void {
+  const d = delta[i]!;
+  if (d === 0 || !(K > 0)) return;
+  const c = Math.abs(contribution(m[i]!, d));
+  const lnRho = Math.min(ratioAfter(-Math.abs(d), 0, (eta * K) / 4, dt), -1e-300);
+  const ad = -lnRho;
+  delta[i] = Math.sign(d) * ad;
+  // 2e^m sinh|δ| = c: m = ln c − |δ| − ln(1 − e^{−2|δ|})
+  m[i] = Math.log(c) - ad - Math.log1p(-Math.exp(-2 * ad));
+}
+
+/** |dδ/dt| with the drift (for the step bounds while |δ| < 40). */
+export function deltaRate(delta: number, h: number, K: number, eta: number): number {
+  const s = domSign(delta, h);
+  const sh = Math.sinh(delta / 2);
+  return Math.abs(2 * h - s * eta * (sh * sh * K - h * h));
 }

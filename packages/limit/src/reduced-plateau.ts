@@ -11,7 +11,20 @@
  * Pass 1 finds that time (each neuron only up to the best time so far); pass 2 advances every
  * neuron to it by the same deterministic steps.
  */
-import { ascentAt, deltaOfSize, newAscent, snapToAttractor, stepDirection, type Ascent, type Kin } from "./reduced-kin";
+import {
+  advanceModes,
+  ascentAt,
+  deltaOfSize,
+  deltaRate,
+  modesCrossing,
+  newAscent,
+  restModes,
+  snapToAttractor,
+  stepDirection,
+  transitTime,
+  type Ascent,
+  type Kin,
+} from "./reduced-kin";
 import type { Neurons } from "./reduced-neurons";
 
 export interface PlateauParams {
@@ -25,6 +38,8 @@ export interface PlateauParams {
   maxNeuronSteps: number;
   /** |h| ≤ idle · Σ|r_j||x̃_j| counts as no field (IDLE_EXACT on an exact residual, IDLE_FLOAT on a float one). */
   idle: number;
+  /** η of the gradient descent predicted (the discrete-step drift, reduced-kin.ts); 0: the exact flow. */
+  eta: number;
 }
 
 export interface SimResult {
@@ -46,6 +61,7 @@ const UNSATURATED = 40;
 
 /** Evolve neuron `i` with r fixed up to `horizon` or its transit (whichever first). */
 export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number, horizon: number, p: PlateauParams, a: Ascent): SimResult {
+  if (p.eta > 0) return simulateNeuronEta(kin, r, N, i, horizon, p, a);
   const uo = i * kin.d1;
   const m = N.m[i]!;
   const dT = deltaOfSize(m, p.tinyAbs);
@@ -104,6 +120,97 @@ export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number,
   return { event: Infinity, parked: false, steps: p.maxNeuronSteps, flips, stuck: true };
 }
 
+/**
+ * The same with the discrete-step drift (η > 0): the dominant mode moves as in the flow, the ratio
+ * ρ of the modes by the Riccati equation of reduced-kin.ts, exact for a frozen field. Parked, the
+ * field is constant, so both events stay analytic: a transit (the dominant mode grows; ρ relaxes
+ * to its equilibrium ≈ ηK/(8h) on the way) or a crossing (the dominant mode shrinks: ρ reaches 1,
+ * early when the drift has pumped it up). Idle (h = 0): ρ creeps up by ηK/4·(1 − ρ)², no event.
+ */
+function simulateNeuronEta(kin: Kin, r: Float64Array, N: Neurons, i: number, horizon: number, p: PlateauParams, a: Ascent): SimResult {
+  const uo = i * kin.d1;
+  const eta = p.eta;
+  let t = 0, flips = 0;
+  const toHorizon = (h: number, K: number) => {
+    if (Number.isFinite(horizon) && horizon > t) advanceModes(N.m, N.delta, i, h, K, eta, horizon - t);
+  };
+  for (let steps = 0; steps < p.maxNeuronSteps; steps++) {
+    const d = N.delta[i]!;
+    const sg = d > 0 ? 1 : d < 0 ? -1 : 0;
+    ascentAt(kin, r, N.U, uo, sg, a, true);
+    if (a.vn <= p.park * a.ref) {
+      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, sg, a, true);
+      const h = a.h, K = a.K;
+      if (a.ref === 0 || Math.abs(h) <= p.idle * a.ref) {
+        toHorizon(0, K);
+        return { event: Infinity, parked: true, steps, flips, stuck: false };
+      }
+      if (d * h >= 0) {
+        const dtE = transitTime(N.m[i]!, d, h, K, eta, p.tinyAbs);
+        if (t + dtE <= horizon) {
+          advanceModes(N.m, N.delta, i, h, K, eta, dtE);
+          return { event: t + dtE, parked: true, steps, flips, stuck: false };
+        }
+        toHorizon(h, K);
+        return { event: Infinity, parked: true, steps, flips, stuck: false };
+      }
+      const dtC = modesCrossing(N.m[i]!, d, h, K, eta);
+      if (t + dtC >= horizon) {
+        toHorizon(h, K);
+        return { event: Infinity, parked: true, steps, flips, stuck: false };
+      }
+      // At the crossing the modes are equal: P = N = the dominant mode then.
+      const lnDom = (N.m[i]! + Math.abs(d)) / 2 + Math.sign(d) * h * dtC;
+      N.m[i] = 2 * lnDom;
+      N.delta[i] = 0;
+      t += dtC;
+      flips++;
+      continue;
+    }
+    const h = a.h, K = a.K;
+    const phi = Math.abs(Math.tanh(d / 2));
+    let dt = Infinity;
+    const sp = phi * a.vn;
+    if (sp > 0) dt = Math.min(p.etaAngle / sp, 0.5 / (phi * a.G0n));
+    if (Math.abs(d) < UNSATURATED) {
+      const rate = deltaRate(d, h, K, eta);
+      if (rate > 0) dt = Math.min(dt, (0.2 + Math.abs(d)) / rate);
+    }
+    if (!Number.isFinite(dt)) return { event: Infinity, parked: false, steps, flips, stuck: false };
+    let ev = false, cross = false;
+    if (h !== 0 && d * h >= 0) {
+      const dtE = transitTime(N.m[i]!, d, h, K, eta, p.tinyAbs);
+      if (dtE <= dt) {
+        dt = dtE;
+        ev = true;
+      }
+    } else if (d !== 0) {
+      const dtC = modesCrossing(N.m[i]!, d, h, K, eta);
+      if (dtC < dt) {
+        dt = dtC;
+        cross = true;
+      }
+    }
+    let last = false;
+    if (t + dt >= horizon) {
+      dt = horizon - t;
+      ev = cross = false;
+      last = true;
+    }
+    if (cross) {
+      N.m[i] = (N.m[i]! + Math.abs(d)) + 2 * Math.sign(d) * h * dt;
+      N.delta[i] = 0;
+      flips++;
+    } else advanceModes(N.m, N.delta, i, h, K, eta, dt);
+    if ((d > 0 && N.delta[i]! < 0) || (d < 0 && N.delta[i]! > 0)) flips++;
+    stepDirection(kin, N.U, uo, a, phi * dt);
+    t += dt;
+    if (ev) return { event: t, parked: false, steps, flips, stuck: false };
+    if (last) return { event: Infinity, parked: false, steps, flips, stuck: false };
+  }
+  return { event: Infinity, parked: false, steps: p.maxNeuronSteps, flips, stuck: true };
+}
+
 export interface PlateauRun {
   /** Duration (t units) to the first transit; Infinity: none (no neuron will ever grow). */
   T: number;
@@ -117,12 +224,12 @@ export interface PlateauRun {
 }
 
 /** Advance the tiny neurons `tiny` of N to the plateau's first transit (or leave them, T = ∞). */
-export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], p: PlateauParams): PlateauRun {
+export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], p: PlateauParams, macro: readonly number[] = []): PlateauRun {
   const { d1 } = kin;
   const a = newAscent(d1);
   const scratch: Neurons = { M: 1, d1, U: new Float64Array(d1), delta: new Float64Array(1), m: new Float64Array(1) };
   let best = Infinity;
-  let events: { i: number; t: number; u: Float64Array; delta: number }[] = [];
+  let events: { i: number; t: number; u: Float64Array; delta: number; m: number }[] = [];
   let steps = 0;
   // Pass 1: each neuron on a copy, up to the best time so far.
   for (const i of tiny) {
@@ -133,7 +240,7 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
     steps += res.steps;
     if (res.event === Infinity) continue;
     if (res.event < best) best = res.event;
-    events.push({ i, t: res.event, u: Float64Array.from(scratch.U), delta: scratch.delta[0]! });
+    events.push({ i, t: res.event, u: Float64Array.from(scratch.U), delta: scratch.delta[0]!, m: scratch.m[0]! });
     events = events.filter((e) => e.t <= best * (1 + 1e-9));
   }
   const parked = new Map<number, boolean>();
@@ -152,9 +259,18 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
     if (res.stuck) stuck++;
     parked.set(i, res.parked);
   }
+  // With the drift, the macroscopic neurons at rest (h = 0) pump their other mode up, their
+  // contribution held: ρ rises by (ηK/4)(1 − ρ)² (linearly while small).
+  if (p.eta > 0) {
+    for (const i of macro) {
+      ascentAt(kin, r, N.U, i * d1, N.delta[i]! > 0 ? 1 : -1, a, true);
+      restModes(N.m, N.delta, i, a.K, p.eta, best);
+    }
+  }
   for (const e of events) {
     N.U.set(e.u, e.i * d1);
     N.delta[e.i] = e.delta;
+    N.m[e.i] = e.m; // the drift moves m too
     parked.set(e.i, false);
   }
   return { T: best, events: [...evIdx], parked, steps, flips, stuck };

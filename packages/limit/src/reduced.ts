@@ -75,6 +75,12 @@ export interface ReducedOptions {
    * merged neurons add their P² and N² (their summed contribution is then exact).
    */
   width?: number;
+  /**
+   * η of the gradient descent being predicted (default 0: the exact flow, MODEL.md's model). With
+   * η > 0 every neuron's balance drifts as one discrete step makes it: d(4PN)/dt = η(c²|D|² − H²),
+   * all of it into the sub-dominant mode (docs/limit.md, "Discrete steps").
+   */
+  lr?: number;
 }
 
 export const REDUCED_DEFAULTS = {
@@ -99,10 +105,11 @@ export const REDUCED_DEFAULTS = {
   maxNeuronSteps: 20_000,
   park: 1e-9,
   mergeAngle: 1e-4,
+  lr: 0,
 } as const;
 
 /** Stated limits of the reduced network. */
-export const REDUCED_LIMITS = { maxD: 2, maxPoints1d: 200, maxPoints2d: 40, maxGrid: 20_000, maxSteps: 1000, minEps: 1e-300, maxEps: 1e-3, maxWidth: 10_000_000 } as const;
+export const REDUCED_LIMITS = { maxD: 2, maxPoints1d: 200, maxPoints2d: 40, maxGrid: 20_000, maxSteps: 1000, minEps: 1e-300, maxEps: 1e-3, maxWidth: 10_000_000, maxLr: 1 } as const;
 
 export interface ReducedFace {
   /** Sign vector σ(F) as a string of + 0 −. */
@@ -153,6 +160,8 @@ export interface ReducedResult {
   neuronsAtStart: number;
   /** The gradient-descent width the start neurons stand for (null: populations, P = N = ε). */
   width: number | null;
+  /** η of the gradient descent predicted (0: the exact flow). */
+  lr: number;
   precision: number;
   plateaus: ReducedPlateau[];
   /** The loss over τ: plateaus by their endpoints, jumps sampled densely. */
@@ -178,6 +187,7 @@ function checkOptions(ds: DataSet, o: ReducedOptions): void {
     throw new LimitError(`--max-steps must be an integer from 0 to ${L.maxSteps}`);
   }
   if (o.width !== undefined && !(Number.isInteger(o.width) && o.width >= 1 && o.width <= L.maxWidth)) throw new LimitError(`--width must be an integer from 1 to ${L.maxWidth}`);
+  if (o.lr !== undefined && !(o.lr >= 0 && o.lr <= L.maxLr)) throw new InputError(`--lr must be in [0, ${L.maxLr}]`);
   if (o.eps !== undefined && !(o.eps >= L.minEps && o.eps <= L.maxEps)) throw new InputError(`--eps must be in [${L.minEps}, ${L.maxEps}] for the reduced network`);
   const t = o.tinySize ?? REDUCED_DEFAULTS.tinySize, m = o.macroSize ?? REDUCED_DEFAULTS.macroSize;
   if (!(t > 0 && t < m && m < 1)) throw new InputError("tinySize and macroSize must satisfy 0 < tinySize < macroSize < 1");
@@ -216,7 +226,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
   const m0 = 2 * Math.log(o.eps);
   const scale = Math.max(...Array.from(y, Math.abs)) || 1;
   const tinyAbs = o.tinySize * scale, macroAbs = o.macroSize * scale;
-  const pp: PlateauParams = { tinyAbs, etaAngle: o.etaAngleTiny, park: o.park, maxNeuronSteps: o.maxNeuronSteps, idle: IDLE_EXACT };
+  const pp: PlateauParams = { tinyAbs, etaAngle: o.etaAngleTiny, park: o.park, maxNeuronSteps: o.maxNeuronSteps, idle: IDLE_EXACT, eta: o.lr };
   const jp: JumpParams = {
     tinyAbs,
     macroAbs,
@@ -230,6 +240,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     restWindowT: o.restWindow * Lambda,
     restBand: o.restBand,
     maxFlowSteps: o.maxFlowSteps,
+    eta: o.lr,
   };
   const dirs = startDirections(kin, grid);
   // With `width`: each start neuron stands for width/K neurons of gradient descent's independent
@@ -262,7 +273,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     // ---- plateau: skipped exactly ----------------------------------------------------------
     const isMacro = new Set(macro);
     const tiny = Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i));
-    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT });
+    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT }, macro);
     work.neuronSteps += P.steps;
     if (P.stuck) last.notes.push(`${P.stuck} tiny neuron(s) hit the work limit (${o.maxNeuronSteps} steps) before parking`);
     if (!Number.isFinite(P.T)) {
@@ -278,7 +289,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     last.tauEnd = t / Lambda;
     curve.push(t, last.lossFloat, true);
     // Merge parked tiny neurons, drop dead ones.
-    ({ N, macro } = compact(kin, N, macro, o.mergeAngle, opts.width !== undefined));
+    ({ N, macro } = compact(kin, N, macro, o.mergeAngle, opts.width !== undefined, o.lr > 0));
     const wasTiny = new Set(Array.from({ length: N.M }, (_, i) => i).filter((i) => !macro.includes(i)));
     // ---- jump: the whole network's flow to rest --------------------------------------------
     const t0 = t;
@@ -345,18 +356,19 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     const last = plateaus.at(-1)!;
     if ((last.loss && last.loss.equals(0)) || last.lossFloat <= 1e-12 * L0f) stopped = "zero-loss";
   }
-  return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
+  return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, lr: o.lr, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
 }
 
 /**
  * Between plateau and jump: tiny neurons with the same sign and face whose directions agree to
- * `mergeAngle` radians become one, the larger mode kept, or with `width` their P² and N² summed
+ * `mergeAngle` radians become one, the larger mode kept (with lr > 0 the larger dominant mode, m
+ * moving), or with `width` their P² and N² summed
  * (parked ones sit exactly on their
  * attractor, so they agree to the bit; slowly converging ones agree to their spread); those on a
  * macroscopic neuron's direction with its sign join it (dropped); tiny ones in dead directions
  * are dropped.
  */
-function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: number, sum: boolean): { N: Neurons; macro: number[] } {
+function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: number, sum: boolean, byDominant: boolean): { N: Neurons; macro: number[] } {
   const { d1 } = kin;
   const isMacro = new Set(macro);
   const out: number[] = [];
@@ -394,6 +406,10 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
       const lN = logAddExp(N.m[k]! - N.delta[k]!, N.m[i]! - N.delta[i]!);
       N.m[k] = (lP + lN) / 2;
       N.delta[k] = (lP - lN) / 2;
+    } else if (byDominant) {
+      // with the drift m is not conserved: the larger dominant mode ln = (m + |δ|)/2 is kept
+      const k = out[list[hit]!]!;
+      if (N.m[i]! + Math.abs(N.delta[i]!) > N.m[k]! + Math.abs(N.delta[k]!)) out[list[hit]!] = i;
     } else if (Math.abs(N.delta[i]!) > Math.abs(N.delta[out[list[hit]!]!]!)) out[list[hit]!] = i;
   }
   const next = keep(N, out);

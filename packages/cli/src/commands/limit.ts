@@ -113,6 +113,7 @@ export function reducedJson(res: ReducedResult) {
     grid: res.grid,
     neuronsAtStart: res.neuronsAtStart,
     width: res.width,
+    lr: res.lr,
     precision: res.precision,
     plateaus: res.plateaus.map((p) => ({
       tau: p.tau,
@@ -142,7 +143,7 @@ export function reducedJson(res: ReducedResult) {
 
 export function reducedText(res: ReducedResult, source: string): string {
   const lines = [
-    `${source}: the reduced network (MODEL.md §10 step 6), independent start at ε = ${res.eps} (τ = t/${res.logInvEps.toPrecision(6)}), ${res.neuronsAtStart} neurons (grid ${res.grid} + faces)${res.width ? `, standing for gradient descent of width ${res.width}` : ""}`,
+    `${source}: the reduced network (MODEL.md §10 step 6), independent start at ε = ${res.eps} (τ = t/${res.logInvEps.toPrecision(6)}), ${res.neuronsAtStart} neurons (grid ${res.grid} + faces)${res.width ? `, standing for gradient descent of width ${res.width}` : ""}${res.lr > 0 ? `, discrete steps η = ${res.lr}` : ""}`,
     "",
     " # | τ reached | τ next    | loss            | ≈ loss    | rest        | grown",
     "---+-----------+-----------+-----------------+-----------+-------------+------------------------------",
@@ -168,6 +169,7 @@ interface LimitCliOptions extends DataOptions {
   predictor?: string;
   grid?: number;
   width?: number;
+  lr?: number;
   maxSteps?: number;
   eps?: number;
   precision?: number;
@@ -187,6 +189,11 @@ export function register(program: Command): void {
     .option("--predictor <kind>", "populations (1-D, ε → 0; the default for d = 1) or reduced (the reduced network of §10 step 6 at ε; the default for d ≥ 2)")
     .option("--grid <k>", `reduced: grid directions on the sphere (default ${REDUCED_DEFAULTS.grid1d} in 1-D, ${REDUCED_DEFAULTS.grid2d} in 2-D; 8–${REDUCED_LIMITS.maxGrid})`, intOption("grid", 8, REDUCED_LIMITS.maxGrid))
     .option("--width <w>", `reduced: the gradient-descent width its start neurons stand for (P² = N² = (w/K)(d + 2)ε²/4 each, merged neurons add up); default none: P = N = ε, merges keep the larger mode (1–${REDUCED_LIMITS.maxWidth})`, intOption("width", 1, REDUCED_LIMITS.maxWidth))
+    .option(
+      "--lr <eta>",
+      `reduced: the step η of the gradient descent to stand for — each neuron's balance drifts as discrete steps make it (d(4PN)/dt = η(c²|D|² − H²), into the smaller mode); default 0: the exact flow (0–${REDUCED_LIMITS.maxLr})`,
+      floatOption("lr", 0, REDUCED_LIMITS.maxLr),
+    )
     .option("--max-steps <k>", "at most K plateaus after the start (limit 1000)", intOption("max-steps", 0, 1000), 20)
     .option(
       "--eps <e>",
@@ -207,11 +214,11 @@ export function register(program: Command): void {
         if (opts.init !== undefined && opts.init !== "independent") throw new InputError("--init: the reduced network starts independent (both modes at ε)");
         if (opts.shrinkFlip !== undefined) throw new InputError("--shrink-flip applies to --predictor populations only");
         if (opts.precision !== undefined && opts.precision > 17) throw new InputError("--precision: the reduced network's τ is a float, at most 17 digits");
-        const res = predictReduced(ds, { eps: opts.eps, maxSteps: opts.maxSteps, grid: opts.grid, precision: opts.precision, width: opts.width });
+        const res = predictReduced(ds, { eps: opts.eps, maxSteps: opts.maxSteps, grid: opts.grid, precision: opts.precision, width: opts.width, lr: opts.lr });
         if (opts.json) return printJson(reducedJson(res));
         return printText(reducedText(res, ds.source));
       }
-      if (opts.grid !== undefined || opts.width !== undefined) throw new InputError("--grid and --width apply to --predictor reduced only");
+      if (opts.grid !== undefined || opts.width !== undefined || opts.lr !== undefined) throw new InputError("--grid, --width and --lr apply to --predictor reduced only");
       if (!["independent", "balanced", "exact-balanced"].includes(opts.init ?? "independent")) {
         throw new InputError(`--init must be independent, balanced or exact-balanced, got ${JSON.stringify(opts.init)}`);
       }
