@@ -2,7 +2,7 @@ import test from "ava";
 import { join } from "node:path";
 import { Fraction, InputError, LimitError, exampleDataSet, leastSquares, makeDataSet, type DataSet } from "@qrelu/core";
 import { extremalVectors } from "@qrelu/greedy";
-import { geometry, predictReduced, signVectorOf, type ReducedResult } from "@qrelu/limit";
+import { flowData, geometry, predictReduced, reducedKin, reducedNeurons, reducedPlateau, signVectorOf, type ReducedResult } from "@qrelu/limit";
 import { qrelu, tempFiles } from "./helpers/cli";
 
 const frac = (x: Fraction | null) => (x ? x.toFraction() : null);
@@ -154,4 +154,111 @@ test("qrelu limit: 2-D data runs the reduced network (JSON with rationals and th
   const text = qrelu(["limit", "--example", "worked", "--predictor", "reduced", "--max-steps", "1", "--grid", "200"]);
   t.is(text.status, 0, text.stderr);
   t.regex(text.stdout, /269\/112/);
+});
+
+// ---- --lr: the discrete steps' balance drift ---------------------------------------------------
+// One step of gradient descent changes |w|² − c² = 4PN by η²(c²|D|² − H²) (tests/gd-balance-drift),
+// so per unit t: d ln(PN)/dt = η(sinh²(δ/2)|D_⊥|² − h²), all into the smaller mode. For the ratio
+// ρ = small/large mode that is ρ̇ = −(2sh + ηh²)ρ + (η/4)|D_⊥|²(1 − ρ)². On a ray the chatter
+// average |D_⊥|²_eff = |T|² − a·b (a, b: the normal components of D with the ray's point active and
+// not); in 1-D T = 0.
+
+test("lr: 0 (the default) is the exact flow, bit for bit; lr is checked", (t) => {
+  const ds = exampleDataSet("worked")!;
+  const show = (r: ReducedResult) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v instanceof Fraction ? v.toFraction() : v));
+  const a = predictReduced(ds, { grid: 200 }), b = predictReduced(ds, { grid: 200, lr: 0 });
+  t.is(show(a), show(b));
+  t.is(b.lr, 0);
+  t.throws(() => predictReduced(ds, { lr: -1 }), { instanceOf: InputError, message: /--lr/ });
+});
+
+/** The worked example's kin and one-neuron-per-row Neurons at given directions, modes (m, δ). */
+function worked(rows: { u: number[]; m: number; delta: number }[]) {
+  const ds = exampleDataSet("worked")!;
+  const kin = reducedKin.kinOf(flowData(geometry(ds)));
+  const N = reducedNeurons.neuronsOf(2, rows.map((r) => Float64Array.from(r.u, (v) => v / Math.hypot(...r.u))), 0);
+  rows.forEach((r, i) => {
+    N.m[i] = r.m;
+    N.delta[i] = r.delta;
+  });
+  return { kin, N };
+}
+const plateauParams = (eta: number) => ({ tinyAbs: 2e-6, etaAngle: 0.05, park: 1e-9, maxNeuronSteps: 20_000, idle: 1e-13, eta });
+
+test("lr: a tiny neuron parked on a ray with a growing mode relaxes its ratio to the equilibrium ≈ η|D_⊥|²_eff/(8h); its transit is the exact flow's", (t) => {
+  // Worked example at the start, r = −y = (−1, 1, −½, −2, 0); the ray with the kink at −1 facing
+  // right, u = (1, 1)/√2. Strictly active: x = 0, 1, 2, so D⁻ = −½(0, 1) − 2(1, 1) = (−2, −5/2),
+  // h = −⟨u, D⁻⟩ = 9/(2√2) = √(81/8). On the ray x = −1 (x̃ = (−1, 1), n̂ = (−1, 1)/√2, r = 1):
+  // b = ⟨D⁻, n̂⟩ = −1/(2√2), a = b + r·|x̃| = 3/(2√2); a·b = −3/8 < 0: it slides, |D_⊥|²_eff = 3/8.
+  const eta = 2e-3, eps = 1e-40;
+  const h = Math.sqrt(81 / 8), K = 3 / 8;
+  const { kin, N } = worked([{ u: [1, 1], m: 2 * Math.log(eps), delta: 0 }]);
+  const y = [1, -1, 0.5, 2, 0];
+  const r = Float64Array.from(y, (v) => -v);
+  const P = reducedPlateau.runPlateau(kin, r, N, [0], plateauParams(eta));
+  // ρ* is the root below 1 of (ηK/4)(1 − ρ)² = (2h + ηh²)ρ.
+  const A = 2 * h + eta * h * h, B = (eta * K) / 4, beta = 1 + A / (2 * B);
+  const rhoStar = 1 / (beta + Math.sqrt(beta * beta - 1));
+  const rho = Math.exp(-Math.abs(N.delta[0]!));
+  t.true(Math.abs(rho / rhoStar - 1) < 1e-9, `ρ ${rho} vs ${rhoStar}`);
+  // ≈ ηK/(8h) up to the relative O(ηh/2) of the −ηh² term (0.3 % here).
+  t.true(Math.abs(rho / ((eta * K) / (8 * h)) - 1) < 5e-3, `ρ ${rho} ≈ ηK/(8h) = ${(eta * K) / (8 * h)}`);
+  // The measured N/P of gradient descent there (width 500, η = 2e−3) was 2.97e−5; the exact flow's 1e−51.
+  t.true(rho > 2.9e-5 && rho < 3.0e-5);
+  // The dominant mode moves as in the flow: P² reaches 2e−6 at t = ln(2e−6/ε²)/(2h), as without the drift.
+  t.true(Math.abs(P.T / (Math.log(2e-6 / eps ** 2) / (2 * h)) - 1) < 1e-9, `transit at t = ${P.T}`);
+  t.true(Math.abs(reducedKin.contribution(N.m[0]!, N.delta[0]!) / 2e-6 - 1) < 1e-9);
+});
+
+test("lr: a macroscopic neuron at rest on a ray pumps its other mode up at (η/4)|D_⊥|²_eff per unit t, its contribution held", (t) => {
+  // First plateau of the worked example: + relu((9/28)(x + 1)), residual r = f − y =
+  // (−1, 1, −5/28, −38/28, 27/28). D⁻ (x = 0, 1, 2) = (16/28, −16/28), h = 0 (at rest). On the ray
+  // x = −1: b = ⟨D⁻, n̂⟩ = −32/(28√2), a = b + 1·√2 = 24/(28√2); a·b = −24/49: |D_⊥|²_eff = 24/49.
+  const eta = 2e-3, eps = 1e-40, K = 24 / 49;
+  const c = (9 / 28) * Math.SQRT2; // |a| = (9/28)|(1, 1)|
+  const delta0 = 80; // ρ = e^{−80}: the exact flow's other mode
+  const m0 = Math.log(c / (2 * Math.sinh(delta0)));
+  // A tiny negative neuron at the worked example's third point's left ray gives the plateau a length.
+  const { kin, N } = worked([
+    { u: [1, 1], m: m0, delta: delta0 },
+    { u: [-1, 0.3], m: 2 * Math.log(eps), delta: 0 },
+  ]);
+  const r = Float64Array.of(-1, 1, -5 / 28, -38 / 28, 27 / 28);
+  const P = reducedPlateau.runPlateau(kin, r, N, [1], plateauParams(eta), [0]);
+  t.true(Number.isFinite(P.T) && P.T > 1, `plateau of t = ${P.T}`);
+  const rho = Math.exp(-Math.abs(N.delta[0]!));
+  // ρ̇ = (ηK/4)(1 − ρ)² from ρ ≈ 0: 1/(1 − ρ) = 1 + (ηK/4)t.
+  const bt = ((eta * K) / 4) * P.T;
+  t.true(Math.abs(rho / (bt / (1 + bt)) - 1) < 1e-9, `ρ ${rho} vs ${bt / (1 + bt)}`);
+  t.true(Math.abs(rho / P.T / ((eta * K) / 4) - 1) < 0.05, "linear while small");
+  t.true(Math.abs(reducedKin.contribution(N.m[0]!, N.delta[0]!) / c - 1) < 1e-12, "contribution held");
+  // Without the drift nothing moves.
+  const w = worked([
+    { u: [1, 1], m: m0, delta: delta0 },
+    { u: [-1, 0.3], m: 2 * Math.log(eps), delta: 0 },
+  ]);
+  reducedPlateau.runPlateau(w.kin, r, w.N, [1], plateauParams(0), [0]);
+  t.is(w.N.delta[0], delta0);
+});
+
+test("lr: the worked example ends at 0 like gradient descent (shrink-flip), not at 1/2 like the exact flow", (t) => {
+  // GD (width 2000, ε = 1e−40, η = 2e−3): 2.4020 from τ 0.318, 2.2746 from 0.441, 0 from 1.903.
+  const ds = exampleDataSet("worked")!;
+  const exact = predictReduced(ds);
+  t.deepEqual(exact.plateaus.map((p) => frac(p.loss)), ["25/8", "269/112", "3675/1616", "213/112", "1/2"]);
+  const res = predictReduced(ds, { lr: 2e-3 });
+  t.deepEqual(res.plateaus.map((p) => frac(p.loss)), ["25/8", "269/112", "3675/1616", "0"]);
+  t.is(res.stopped, "zero-loss");
+  t.true(res.plateaus[3]!.exact);
+  t.true(Math.abs(res.plateaus[2]!.tauFloat - exact.plateaus[2]!.tauFloat) < 1e-3, "the first plateaus as in the exact flow");
+  t.true(res.plateaus[3]!.tauFloat > 1.6 && res.plateaus[3]!.tauFloat < 2);
+  curveIsSane(t, res);
+  const cli = qrelu(["limit", "--example", "worked", "--predictor", "reduced", "--lr", "0.002", "--json"]);
+  t.is(cli.status, 0, cli.stderr);
+  const out = JSON.parse(cli.stdout);
+  t.is(out.lr, 0.002);
+  t.is(out.plateaus.at(-1).loss, "0");
+  const bad = qrelu(["limit", "--example", "worked", "--lr", "0.002"]);
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /--lr/);
 });

@@ -18,7 +18,7 @@ export interface ModelContext {
   predictorInit: InitKind;
   /** Run A's step η (for `reduced-eta`; absent: REFERENCE_LR, the default spec's run A). */
   lr?: number;
-  /** The trainer's width (absent: not passed on). */
+  /** The trainer's width (`reduced-eta` stands for it when given; absent: not passed on). */
   width?: number;
 }
 
@@ -98,11 +98,13 @@ function limitModel(nearTies: boolean) {
  * past the horizon; not at all when a work or step limit cut it).
  */
 function reducedModel(eta: boolean) {
-  return (ds: DataSet, ctx: ModelContext): ModelOutput => reducedOutput(ds, ctx, eta ? (ctx.lr ?? REFERENCE_LR) : 0);
+  return (ds: DataSet, ctx: ModelContext): ModelOutput =>
+    reducedOutput(ds, ctx, eta ? { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}) } : {});
 }
 
-function reducedOutput(ds: DataSet, ctx: ModelContext, lr: number): ModelOutput {
-  const res = predictReduced(ds, { eps: ctx.eps, maxTau: ctx.horizon, maxSteps: 60, ...(lr > 0 ? { lr } : {}) });
+/** `reduced-eta` also stands for the trainer's width when the context gives it (measured: docs/limit.md, "Discrete steps"). */
+function reducedOutput(ds: DataSet, ctx: ModelContext, extra: { lr?: number; width?: number }): ModelOutput {
+  const res = predictReduced(ds, { eps: ctx.eps, maxTau: ctx.horizon, maxSteps: 60, ...extra });
   const plateaus = res.plateaus.map((p) => ({ tau: p.tauFloat, loss: p.lossFloat, ...(p.loss ? { exact: formatQ(p.loss) } : {}) }));
   const open = res.stopped !== "max-steps" && res.stopped !== "flow-limit";
   // The curve is thinned; a plateau is flat from its τ to the next transit by definition, so its

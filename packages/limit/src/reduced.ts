@@ -31,6 +31,11 @@ import { floatFace, runJump, type JumpOutcome, type JumpParams } from "./reduced
 import { isDead, keep, neuronsOf, residualOfNeurons, startDirections, type Neurons } from "./reduced-neurons";
 import { IDLE_EXACT, IDLE_FLOAT, runPlateau, type PlateauParams } from "./reduced-plateau";
 
+/** The pieces, for tests that check the mathematics below predictReduced (not a stable API). */
+export * as reducedKin from "./reduced-kin";
+export * as reducedPlateau from "./reduced-plateau";
+export * as reducedNeurons from "./reduced-neurons";
+
 export interface ReducedOptions {
   /** ε of the independent start (default 1e−40). */
   eps?: number;
