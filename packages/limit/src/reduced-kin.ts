@@ -418,7 +418,7 @@ export function transitTime(m: number, delta: number, h: number, K: number, eta:
   const lnDom0 = (m + Math.abs(delta)) / 2;
   const A = 2 * s * h + eta * h * h, B = (eta * K) / 4;
   const ah = Math.abs(h);
-  let t = Math.max(0, (0.5 * (Math.log(size) - Math.log1p(-Math.exp(-2 * Math.abs(delta)))) - lnDom0) / ah);
+  let t = Math.max(0, (0.5 * Math.log(size) - lnDom0) / ah); // from ρ = 0 (ρ₀ may be 1)
   for (let k = 0; k < 100; k++) {
     const rho = Math.exp(ratioAfter(-Math.abs(delta), A, B, t));
     const next = Math.max(0, (0.5 * (Math.log(size) - Math.log1p(-Math.min(rho * rho, 1 - 1e-16))) - lnDom0) / ah);
