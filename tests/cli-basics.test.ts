@@ -47,5 +47,10 @@ test("demo --json: the worked example's values from MODEL.md §4–§5, and the 
   // The limit starts at ½|y|² = ½(1 + 1 + ¼ + 4 + 0) = 25/8 and its first plateau is the frozen fit 269/112.
   t.is(j.limit.plateaus[0].loss, "25/8");
   t.is(j.limit.plateaus[1].loss, "269/112");
+  // The reduced network with discrete steps: the same first two plateaus (MODEL.md §5), then 0,
+  // where gradient descent ends (docs/limit.md: measured from τ ≈ 1.90).
+  t.is(j.reduced.lr, 0.002);
+  t.deepEqual(j.reduced.plateaus.slice(0, 3).map((p: { loss: string }) => p.loss), ["25/8", "269/112", "3675/1616"]);
+  t.is(j.reduced.plateaus.at(-1).loss, "0");
   t.regex(readFileSync(out, "utf8"), /^<svg[\s\S]*<\/svg>\s*$/);
 });

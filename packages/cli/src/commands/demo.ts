@@ -7,12 +7,15 @@ import type { Command } from "commander";
 import { EXAMPLES, formatQ } from "@qrelu/core";
 import { extremalVectors, defaultResidual } from "@qrelu/greedy";
 import { compareReport, comparisonJson, plotSvg } from "@qrelu/compare";
-import { predictLimit } from "@qrelu/limit";
+import { predictLimit, predictReduced } from "@qrelu/limit";
 import { loadData, printJson, printText, writeFileAtomic } from "../io";
 import { extremalJson, extremalText } from "./extremal";
 import { greedyJson, greedyText } from "./greedy";
-import { limitJson, limitText } from "./limit";
+import { limitJson, limitText, reducedJson, reducedText } from "./limit";
 import { compareText } from "./compare";
+
+/** The step of the gradient descent the demo's reduced network stands for (`qrelu train`'s default). */
+const DEMO_LR = 2e-3;
 
 export function register(program: Command): void {
   program
@@ -26,6 +29,9 @@ export function register(program: Command): void {
       const extremal = extremalVectors(ds, defaultResidual(ds));
       const report = compareReport(ds);
       const limit = ds.d === 1 ? predictLimit(ds) : null;
+      // The reduced network of the gradient descent `qrelu train` runs by default (η = 2e−3):
+      // its discrete steps' balance drift, no empirical rule (docs/limit.md).
+      const reduced = ds.d <= 2 ? predictReduced(ds, { lr: DEMO_LR }) : null;
       const svg = plotSvg(ds, report.greedy.function, report.comparison, { title: `qrelu demo: ${ds.source}` });
       // Everything is computed before anything is written: no half-written output.
       writeFileAtomic(opts.out, svg);
@@ -35,22 +41,27 @@ export function register(program: Command): void {
           extremal: extremalJson(extremal),
           greedy: greedyJson(report.greedy, ds, report.greedy.neurons.length),
           limit: limit ? limitJson(limit) : null,
+          reduced: reduced ? reducedJson(reduced) : null,
           compare: comparisonJson(report.comparison),
           plot: opts.out,
         });
       }
-      const rule = (title: string) => `\n── ${title} ${"─".repeat(Math.max(0, 72 - title.length))}`;
+      let section = 0;
+      const rule = (title: string) => `\n── ${++section}. ${title} ${"─".repeat(Math.max(0, 69 - title.length))}`;
       printText(
         [
           `qrelu demo on ${ds.source}: ${EXAMPLES[opts.example]?.description ?? ""}`,
-          rule("1. extremal vectors of r = −y: where neuron directions gather (MODEL.md §4)"),
+          rule("extremal vectors of r = −y: where neuron directions gather (MODEL.md §4)"),
           extremalText(extremal, ds, "−y (tiny network)"),
-          rule("2. the greedy construction: one neuron at a time, exact refits (§5)"),
+          rule("the greedy construction: one neuron at a time, exact refits (§5)"),
           greedyText(report.greedy, ds),
           ...(limit
-            ? [rule("3. the saddle-to-saddle limit: what small-init gradient descent does (§10)"), limitText(limit, ds.source)]
+            ? [rule("the saddle-to-saddle limit: what small-init gradient descent does (§10)"), limitText(limit, ds.source)]
             : []),
-          rule(`${limit ? 4 : 3}. greedy function vs simplicial interpolation (§9)`),
+          ...(reduced
+            ? [rule(`the reduced network of gradient descent with step η = ${DEMO_LR} (§10 step 6, --lr)`), reducedText(reduced, ds.source)]
+            : []),
+          rule("greedy function vs simplicial interpolation (§9)"),
           compareText(report, ds.source),
           "",
           `plot written to ${opts.out}`,
