@@ -59,6 +59,15 @@ export const IDLE_FLOAT = 1e-7;
 /** |δ| below this: tanh(δ/2) is not saturated, so δ's steps are bounded too (|Δδ| ≤ 0.2 + |δ|). */
 const UNSATURATED = 40;
 
+/**
+ * The longest step a moving neuron may take (Infinity: it does not move): its direction turns by at
+ * most etaAngle, and by at most half a radian of its field (speed φ = |tanh(δ/2)|).
+ */
+function angleStep(a: Ascent, phi: number, p: PlateauParams): number {
+  const sp = phi * a.vn;
+  return sp > 0 ? Math.min(p.etaAngle / sp, 0.5 / (phi * a.G0n)) : Infinity;
+}
+
 /** Evolve neuron `i` with r fixed up to `horizon` or its transit (whichever first). */
 export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number, horizon: number, p: PlateauParams, a: Ascent): SimResult {
   if (p.eta > 0) return simulateNeuronEta(kin, r, N, i, horizon, p, a);
@@ -94,9 +103,7 @@ export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number,
     }
     const h = a.h;
     const phi = Math.abs(Math.tanh(d / 2));
-    let dt = Infinity;
-    const sp = phi * a.vn;
-    if (sp > 0) dt = Math.min(p.etaAngle / sp, 0.5 / (phi * a.G0n));
+    let dt = angleStep(a, phi, p);
     if (Math.abs(d) < UNSATURATED && h !== 0) dt = Math.min(dt, (0.2 + Math.abs(d)) / (2 * Math.abs(h)));
     if (!Number.isFinite(dt)) return { event: Infinity, parked: false, steps, flips, stuck: false };
     let ev = false;
@@ -169,9 +176,7 @@ function simulateNeuronEta(kin: Kin, r: Float64Array, N: Neurons, i: number, hor
     }
     const h = a.h, K = a.K;
     const phi = Math.abs(Math.tanh(d / 2));
-    let dt = Infinity;
-    const sp = phi * a.vn;
-    if (sp > 0) dt = Math.min(p.etaAngle / sp, 0.5 / (phi * a.G0n));
+    let dt = angleStep(a, phi, p);
     if (Math.abs(d) < UNSATURATED) {
       const rate = deltaRate(d, h, K, eta);
       if (rate > 0) dt = Math.min(dt, (0.2 + Math.abs(d)) / rate);
