@@ -1,6 +1,4 @@
 /** Output and input plumbing shared by every command. */
-import { renameSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { exampleDataSet, EXAMPLES, InputError, readDataFile, formatQ, toFloat, type DataSet, type Fraction } from "@qrelu/core";
 
 /** The JSON form of a rational: "p/q" or "p". */
@@ -17,13 +15,8 @@ export function printText(text: string): void {
   process.stdout.write(text.endsWith("\n") ? text : text + "\n");
 }
 
-/** Write a file atomically (temp file, then rename), creating its folder. */
-export function writeFileAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path) || ".", { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
+/** Atomic file writes live in core (the fidelity cache uses them too). */
+export { writeFileAtomic } from "@qrelu/core";
 
 export interface DataOptions {
   data?: string;

@@ -10,3 +10,4 @@ export * from "./arrangement-linalg";
 export * from "./relu-sum";
 export * from "./arrangement-size";
 export * from "./rng";
+export * from "./files";

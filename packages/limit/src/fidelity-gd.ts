@@ -8,11 +8,10 @@
  * as training. Files are written atomically (temporary file, then rename).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { threadId } from "node:worker_threads";
-import { formatQ, type DataSet } from "@qrelu/core";
+import { formatQ, writeFileAtomic, type DataSet } from "@qrelu/core";
 import { toGdData, train, type Curve, type InitKind, type Threads } from "@qrelu/gd";
 
 export interface GdRunSettings {
@@ -94,13 +93,6 @@ function readCache(path: string): Omit<GdRun, "cached"> | null {
   }
 }
 
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${threadId}-${Math.random().toString(36).slice(2)}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 /** One gradient-descent run (or its cached curve). */
 export function runGd(ds: DataSet, s: GdRunSettings, opts: { cacheDir?: string; threads?: Threads } = {}): GdRun {
   const path = opts.cacheDir ? join(opts.cacheDir, `${gdRunKey(ds, s)}.json`) : undefined;
@@ -119,6 +111,6 @@ export function runGd(ds: DataSet, s: GdRunSettings, opts: { cacheDir?: string; 
   const run = { curve: res.curve, finalLoss: Number.isFinite(res.finalLoss) ? res.finalLoss : null, stepsRun: res.stepsRun, diverged: res.diverged !== undefined };
   // The curve as stored is the curve as read back: trim the typed arrays to their length.
   const json = { curve: curveToJson(run.curve), finalLoss: run.finalLoss, stepsRun: run.stepsRun, diverged: run.diverged };
-  if (path) writeAtomic(path, JSON.stringify(json));
+  if (path) writeFileAtomic(path, JSON.stringify(json));
   return { ...run, curve: curveFromJson(json.curve), cached: false };
 }
