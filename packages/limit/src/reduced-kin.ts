@@ -335,32 +335,49 @@ export function deltaOfSize(m: number, size: number): number {
 // (= e^{−|δ|}) obeys the Riccati equation ρ̇ = Bρ² − (2B + A)ρ + B, A = 2sh + ηh², B = ηK/4,
 // solved exactly for frozen (h, K) below. At ρ = 1 the modes cross (a sign flip).
 
-/** ln ρ(t) from ln ρ₀ under ρ̇ = Bρ² − (2B + A)ρ + B (+Infinity: past a pole). */
+/**
+ * ln ρ(t) from ln ρ₀ under ρ̇ = Bρ² − (2B + A)ρ + B (+Infinity: past a pole). Written so that no
+ * term cancels: ρ₀ may be at float64's rounding level (2^−53, a balanced start) and the step tiny,
+ * where the textbook forms (β + w·tan(…), r₁ + (ρ₀ − r₁)·…) lose ρ − ρ₀ entirely or go negative.
+ * β = 1 + A/(2B); the roots of the right side are β ± √(β² − 1) (product 1).
+ */
 export function ratioAfter(lnRho0: number, A: number, B: number, t: number): number {
   if (t === 0) return lnRho0;
   if (!(B > 0)) return lnRho0 - A * t;
   const rho0 = Math.exp(lnRho0);
-  const beta = 1 + A / (2 * B);
-  const disc = (beta - 1) * (beta + 1);
-  if (Math.abs(disc) <= 1e-10) {
-    // double root ρ = β (β = ±1): 1/(β − ρ) grows at B
-    const bb = beta > 0 ? 1 : -1;
-    const den = 1 - B * (rho0 - bb) * t;
-    return den > 0 ? Math.log(bb + (rho0 - bb) / den) : Infinity;
-  }
-  if (disc < 0) {
+  const a = A / (2 * B); // β − 1, without the rounding of 1 + a
+  const beta = 1 + a;
+  const disc = a * (2 + a); // β² − 1
+  let num: number, den: number;
+  if (Math.abs(disc) <= 1e-300) {
+    // double root ρ = β (β = ±1): ρ = (ρ₀ + Bt(1 − βρ₀)) / (1 − B(ρ₀ − β)t)
+    num = rho0 + B * t * (1 - beta * rho0);
+    den = 1 - B * (rho0 - beta) * t;
+  } else if (disc < 0) {
+    // complex roots (|β| < 1): tan addition, ρ = (ρ₀ + T(1 − βρ₀)/w) / (1 − T(ρ₀ − β)/w), T = tan(Bwt)
+    // (x ≥ π/2: ρ has passed 1 by then, so the plain form, which cancels only below 1, is safe)
     const w = Math.sqrt(-disc);
-    const arg = B * w * t + Math.atan((rho0 - beta) / w);
-    return arg < Math.PI / 2 ? Math.log(beta + w * Math.tan(arg)) : Infinity;
+    const x = B * w * t;
+    if (x >= Math.PI / 2) {
+      const arg = x + Math.atan((rho0 - beta) / w);
+      return arg < Math.PI / 2 ? Math.log(beta + w * Math.tan(arg)) : Infinity;
+    }
+    const T = Math.tan(x);
+    num = rho0 + (T * (1 - beta * rho0)) / w;
+    den = 1 - (T * (rho0 - beta)) / w;
+  } else {
+    // real roots r₁ < r₂: with F = expm1(B(r₂ − r₁)t)/(r₂ − r₁) (→ Bt as the roots meet),
+    // ρ = (ρ₀ + r₁F(r₂ − ρ₀)) / (1 + F(r₂ − ρ₀))
+    const sq = Math.sqrt(disc);
+    const big = beta + Math.sign(beta) * sq; // the root of larger modulus, no cancellation
+    const r1 = Math.min(big, 1 / big), r2 = Math.max(big, 1 / big);
+    const gap = 2 * sq;
+    const F = Math.expm1(B * gap * t) / gap;
+    num = rho0 + r1 * F * (r2 - rho0);
+    den = 1 + F * (r2 - rho0);
   }
-  const sq = Math.abs(beta) * Math.sqrt((1 - 1 / beta) * (1 + 1 / beta));
-  const big = beta + Math.sign(beta) * sq;
-  const r1 = Math.min(big, 1 / big), r2 = Math.max(big, 1 / big);
-  const lam = B * (r2 - r1);
-  const e = Math.exp(-lam * t);
-  const den = r2 - rho0 + (rho0 - r1) * e;
   if (!(den > 0)) return Infinity;
-  return Math.log(r1 + ((rho0 - r1) * (r2 - r1) * e) / den);
+  return Math.log(num / den);
 }
 
 /** Time for ρ to rise from ρ₀ < 1 to 1 (the crossing) under the same equation; Infinity: never. */

@@ -1,0 +1,101 @@
+import test from "ava";
+import { exampleDataSet, makeDataSet } from "@qrelu/core";
+import { flowData, geometry, predictReduced, reducedKin, reducedNeurons } from "@qrelu/limit";
+
+// The reduced network of the gradient descent actually run (`qrelu fidelity`'s reduced-gd):
+// its step η (balance drift), its width and its balanced start; and the two pieces that made it
+// agree with gradient descent: the mode-ratio solution at float64's rounding level, and the dead
+// edge.
+
+/** ρ̇ = Bρ² − (2B + A)ρ + B by classical RK4 on ρ itself (no logarithm: smooth at tiny ρ). */
+function ratioByRk4(lnRho0: number, A: number, B: number, t: number): number {
+  let rho = Math.exp(lnRho0);
+  const n = 100_000, h = t / n;
+  const f = (p: number) => B * p * p - (2 * B + A) * p + B;
+  for (let i = 0; i < n; i++) {
+    const k1 = f(rho), k2 = f(rho + (h * k1) / 2), k3 = f(rho + (h * k2) / 2), k4 = f(rho + h * k3);
+    rho += (h * (k1 + 2 * k2 + 2 * k3 + k4)) / 6;
+  }
+  return Math.log(rho);
+}
+
+test("ratioAfter solves the mode-ratio equation to 1e−9 (RK4 on ρ), also from float64's rounding level and over tiny steps", (t) => {
+  const R = 53 * Math.LN2; // a balanced start: N/P = 2^−53
+  const cases: [number, number, number, number, string][] = [
+    [-33.1, 1.6e-11, 0.00766, 1.9e-11, "β − 1 ≈ 1e−9, a step of 2e−11 (lost entirely by r₁ + (ρ₀ − r₁)·…)"],
+    [-R, 0, 0.0077, 1e-12, "idle, the first picosecond: ρ grows by Bt ≫ ρ₀"],
+    [-R, 0, 0.0077, 10, "idle (double root β = 1)"],
+    [-R, 0.5, 0.0077, 10, "growing mode: real roots, ρ relaxes to r₁"],
+    [-R, -0.01, 0.0077, 10, "shrinking mode, complex roots"],
+    [-R, -0.03, 0.0077, 10, "β < −1: real negative roots"],
+    [-5, -0.0308, 0.0077, 5, "β ≈ −1"],
+    [-20, 0.001, 0.01, 100, "β ≈ 1.05"],
+    [-1, -1, 0.01, 0.5, "β ≪ −1"],
+    [-3, 2, 0.1, 3, "β = 11"],
+    [-0.5, -0.02, 0.01, 10, "complex roots, near the crossing"],
+  ];
+  for (const [l0, A, B, dt, what] of cases) {
+    const got = reducedKin.ratioAfter(l0, A, B, dt), want = ratioByRk4(l0, A, B, dt);
+    t.true(Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: ${got} vs RK4 ${want}`);
+  }
+  // The pole: for β < −1 ρ blows up at t* = ln((ρ₀ − r₁)/(ρ₀ − r₂))/(B(r₂ − r₁)); just before it is finite, after it Infinity.
+  const A = -1, B = 0.01, l0 = -1, rho0 = Math.exp(l0), beta = 1 + A / (2 * B), sq = Math.sqrt(beta * beta - 1);
+  const r1 = beta - sq, r2 = beta + sq;
+  const tStar = Math.log((rho0 - r1) / (rho0 - r2)) / (B * (r2 - r1));
+  t.true(Number.isFinite(reducedKin.ratioAfter(l0, A, B, tStar * 0.999)));
+  t.is(reducedKin.ratioAfter(l0, A, B, tStar * 1.001), Infinity);
+});
+
+test("dead (MODEL.md §10): a direction with no strictly active point is dead, also on the edge of the dead cone", (t) => {
+  // x = −1, 0, 1. A kink exactly at x = 1 facing right, u ∝ (1, −1): every point has ⟨u, x̃⟩ ≤ 0
+  // (x = 1 is on the kink), so nothing is active: dead, although it lies on a hyperplane. Turned a
+  // little towards x = 1 (kink at 0.99) the point is active: alive.
+  const ds = makeDataSet([[-1], [0], [1]], [1, 0, 1]);
+  const kin = reducedKin.kinOf(flowData(geometry(ds)));
+  const dir = (w: number, b: number) => {
+    const n = Math.hypot(w, b);
+    return Float64Array.of(w / n, b / n);
+  };
+  t.true(reducedNeurons.isDead(kin, dir(1, -1), 0));
+  t.true(reducedNeurons.isDead(kin, dir(1, -1.5), 0));
+  t.false(reducedNeurons.isDead(kin, dir(1, -0.99), 0));
+  t.false(reducedNeurons.isDead(kin, dir(-1, 1), 0), "facing left from x = 1: x = −1, 0 active");
+});
+
+test("balanced start: both signs per direction, and the first transit comes where P² = (W/2K)ε² reaches the tiny size", (t) => {
+  // Worked example, K = 750 start directions: 720 grid angles θ = 2π(k + ½)/720, (w, b) = (cos θ,
+  // sin θ), and per data point the two rays and their offsets ±1e−3. Alive: some x ∈ {−2, …, 2} with
+  // wx + b > 0, i.e. b > −2|w| (the two outward rays at ±2 are on the dead cone's edge: dead).
+  // Balanced: each alive direction twice, + and −.
+  const ds = exampleDataSet("worked")!;
+  const eps = 1e-40, L = Math.log(1 / eps), h = Math.sqrt(81 / 8), W = 2000, K = 750;
+  const ind = predictReduced(ds, { maxSteps: 1 });
+  const bal = predictReduced(ds, { maxSteps: 1, init: "balanced", width: W });
+  let alive = 0;
+  for (let k = 0; k < 720; k++) {
+    const th = (2 * Math.PI * (k + 0.5)) / 720;
+    if (Math.sin(th) > -2 * Math.abs(Math.cos(th))) alive++;
+  }
+  // rays: kink at x₀ facing right, (1, −x₀), alive unless x₀ = 2; facing left alive unless x₀ = −2;
+  // of the offsets at the two outer rays, the one turned into the data is alive: 5·2·3 − 2·2 = 26.
+  t.is(ind.neuronsAtStart, alive + 26);
+  t.is(bal.neuronsAtStart, 2 * ind.neuronsAtStart);
+  // The + neuron on the ray at −1 (rate h = √(81/8)) has P² = (W/2K)ε² and N = 2^−53 P; with
+  // lr = 0, P grows as e^{ht} and N shrinks, so it is in transit when P² − N² ≈ P² = 2e−6:
+  // t = (ln 2e−6 − ln((W/2K)ε²))/(2h).
+  const tT = (Math.log(2e-6) - Math.log((W / (2 * K)) * eps * eps)) / (2 * h);
+  t.true(Math.abs(bal.plateaus[0]!.tauEnd! - tT / L) < 1e-9, `first transit at τ ${bal.plateaus[0]!.tauEnd} vs ${tT / L}`);
+  t.is(bal.plateaus[1]!.loss!.toFraction(), "269/112");
+});
+
+test("balanced start with gradient descent's step and width: the − neurons that climb g_− to the dead edge stay dead (no growth after the first plateau, as gradient descent)", (t) => {
+  // Seeded 1-D fidelity set 17 (seed 1). Gradient descent (width 500, ε 1e−40 / η 2e−3 and
+  // ε 1e−60 / η 1.5e−3) rests at ≈ 3.900 from τ ≈ 0.3 to 21.7, and the populations predictor stops
+  // there without growth (exact loss 14475/3712). Before the dead edge, − neurons parked on the ray
+  // at x = 2 facing right came back when the residual turned, flipped and grew at τ ≈ 5.6 to 2.124.
+  const ds = makeDataSet([[-1.5], [-1], [0.5], [1], [1.5], [1.75], [2]], [-1.5, -0.75, 1.5, 0, 1, -1.75, 1.75]);
+  const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
+  t.is(res.stopped, "no-growth");
+  t.is(res.plateaus.length, 2);
+  t.is(res.plateaus[1]!.loss!.toFraction(), "14475/3712");
+});
