@@ -20,6 +20,8 @@ export interface ModelContext {
   lr?: number;
   /** The trainer's width (`reduced-eta` stands for it when given; absent: not passed on). */
   width?: number;
+  /** The trainer's start (`reduced-eta` stands for it when given). */
+  gdInit?: "balanced" | "independent";
 }
 
 /** Run A's η in the default fidelity spec: `reduced-eta` assumes it when the context does not say. */
@@ -97,13 +99,17 @@ function limitModel(nearTies: boolean) {
  * after the last sample the loss holds (for ever when it stopped at zero loss, without growth or
  * past the horizon; not at all when a work or step limit cut it).
  */
+function reducedGdModel(ds: DataSet, ctx: ModelContext): ModelOutput {
+  return reducedOutput(ds, ctx, { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}), init: ctx.gdInit ?? "balanced" });
+}
+
 function reducedModel(eta: boolean) {
   return (ds: DataSet, ctx: ModelContext): ModelOutput =>
     reducedOutput(ds, ctx, eta ? { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}) } : {});
 }
 
 /** `reduced-eta` also stands for the trainer's width when the context gives it (measured: docs/limit.md, "Discrete steps"). */
-function reducedOutput(ds: DataSet, ctx: ModelContext, extra: { lr?: number; width?: number }): ModelOutput {
+function reducedOutput(ds: DataSet, ctx: ModelContext, extra: { lr?: number; width?: number; init?: "balanced" | "independent" }): ModelOutput {
   const res = predictReduced(ds, { eps: ctx.eps, maxTau: ctx.horizon, maxSteps: 60, ...extra });
   const plateaus = res.plateaus.map((p) => ({ tau: p.tauFloat, loss: p.lossFloat, ...(p.loss ? { exact: formatQ(p.loss) } : {}) }));
   const open = res.stopped !== "max-steps" && res.stopped !== "flow-limit";
@@ -121,6 +127,7 @@ export const FIDELITY_MODELS: readonly ModelEntry[] = [
   { name: "limit-ties", about: "§10 with near ties at run A's ε", dims: [1], predict: limitModel(true) },
   { name: "reduced", about: "reduced network (§10 step 6) at run A's ε, its sampled curve", dims: [1, 2], predict: reducedModel(false) },
   { name: "reduced-eta", about: "the same with run A's step η (--lr: the discrete steps' balance drift)", dims: [1, 2], predict: reducedModel(true) },
+  { name: "reduced-gd", about: "the same with run A's step, width and start (balanced: both signs per direction)", dims: [1, 2], predict: reducedGdModel },
 ];
 
 export function modelNamed(name: string): ModelEntry | undefined {

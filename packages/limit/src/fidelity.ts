@@ -382,7 +382,7 @@ export function runSet(spec: FidelitySpec, index: number, opts: SetOptions = {})
   }
   const resolved = agreement.every((g) => g.ok);
   const A = gd[0]!;
-  const ctx = { eps: spec.runs[0]!.eps, lr: spec.runs[0]!.lr, width: spec.width, horizon: A.report.horizon, predictorInit: spec.predictorInit };
+  const ctx = { eps: spec.runs[0]!.eps, lr: spec.runs[0]!.lr, width: spec.width, gdInit: spec.init, horizon: A.report.horizon, predictorInit: spec.predictorInit };
   const gdSeq = A.report.plateaus.map((p) => ({ tau: p.tauStart, loss: p.loss }));
   const models: Record<string, ModelVerdict> = {};
   for (const name of spec.models) {

@@ -110,13 +110,18 @@ export function residualOfNeurons(kin: Kin, y: Float64Array, N: Neurons, c: Floa
   return L / 2;
 }
 
-/** A direction with no active data point and on no hyperplane: no field, for any residual, for ever. */
+/**
+ * Dead (MODEL.md §10): no data point strictly active. A direction on hyperplanes with no active
+ * point has no field now, and the flow could slide it back into a live cone when the field turns;
+ * gradient descent cannot: the ascent that brought it there (g_s rising to 0) carries its discrete
+ * steps over into the dead cone beside it, which nothing leaves. So it is dead too.
+ */
 export function isDead(kin: Kin, U: Float64Array, uo: number): boolean {
   const { n, d1, X, xn } = kin;
   for (let j = 0; j < n; j++) {
     let z = 0;
     for (let k = 0; k < d1; k++) z += U[uo + k]! * X[j * d1 + k]!;
-    if (z >= -1e-12 * xn[j]!) return false;
+    if (z > 1e-12 * xn[j]!) return false;
   }
   return true;
 }

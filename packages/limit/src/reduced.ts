@@ -86,6 +86,12 @@ export interface ReducedOptions {
    * all of it into the sub-dominant mode (docs/limit.md, "Discrete steps").
    */
   lr?: number;
+  /**
+   * The start (default "independent": P = N = ε, MODEL.md §10). "balanced" stands for gradient
+   * descent's balanced start (|c| = |w| = ε, fair signs): every start direction holds a + and a −
+   * neuron, its other mode at float64's rounding level (N/P = 2^−53).
+   */
+  init?: "independent" | "balanced";
 }
 
 export const REDUCED_DEFAULTS = {
@@ -165,6 +171,8 @@ export interface ReducedResult {
   neuronsAtStart: number;
   /** The gradient-descent width the start neurons stand for (null: populations, P = N = ε). */
   width: number | null;
+  /** The start: independent (P = N) or balanced (a + and a − neuron per direction). */
+  init: "independent" | "balanced";
   /** η of the gradient descent predicted (0: the exact flow). */
   lr: number;
   precision: number;
@@ -193,9 +201,24 @@ function checkOptions(ds: DataSet, o: ReducedOptions): void {
   }
   if (o.width !== undefined && !(Number.isInteger(o.width) && o.width >= 1 && o.width <= L.maxWidth)) throw new LimitError(`--width must be an integer from 1 to ${L.maxWidth}`);
   if (o.lr !== undefined && !(o.lr >= 0 && o.lr <= L.maxLr)) throw new InputError(`--lr must be in [0, ${L.maxLr}]`);
+  if (o.init !== undefined && o.init !== "independent" && o.init !== "balanced") throw new InputError(`--init: the reduced network starts independent or balanced, got ${JSON.stringify(o.init)}`);
   if (o.eps !== undefined && !(o.eps >= L.minEps && o.eps <= L.maxEps)) throw new InputError(`--eps must be in [${L.minEps}, ${L.maxEps}] for the reduced network`);
   const t = o.tinySize ?? REDUCED_DEFAULTS.tinySize, m = o.macroSize ?? REDUCED_DEFAULTS.macroSize;
   if (!(t > 0 && t < m && m < 1)) throw new InputError("tinySize and macroSize must satisfy 0 < tinySize < macroSize < 1");
+}
+
+/** Rounding level of a float64 balanced start: the other mode is 2^−53 of the dominant one. */
+const BALANCED_DELTA = 53 * Math.LN2;
+
+/**
+ * Gradient descent's balanced start: each direction twice, a + and a − neuron (δ = ±53 ln 2). With
+ * `width` W each stands for W/(2K) neurons with P = ε (their P² add); without, P = ε.
+ */
+function balancedStart(d1: number, dirs: readonly Float64Array[], eps: number, width: number | undefined): Neurons {
+  const lnP = Math.log(eps) + (width !== undefined ? 0.5 * Math.log(width / (2 * dirs.length)) : 0);
+  const N = neuronsOf(d1, [...dirs, ...dirs], 2 * lnP - BALANCED_DELTA);
+  for (let i = 0; i < N.M; i++) N.delta[i] = i < dirs.length ? BALANCED_DELTA : -BALANCED_DELTA;
+  return N;
 }
 
 /** ln(e^a + e^b) without overflow. */
@@ -248,9 +271,10 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     eta: o.lr,
   };
   const dirs = startDirections(kin, grid);
+  const balanced = (opts.init ?? "independent") === "balanced";
   // With `width`: each start neuron stands for width/K neurons of gradient descent's independent
   // start (c, w entries N(0, ε²)), whose modes have E[P²] = E[N²] = (d + 2)ε²/4; their P² and N² add.
-  let N: Neurons = neuronsOf(kin.d1, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0);
+  let N: Neurons = balanced ? balancedStart(kin.d1, dirs, o.eps, opts.width) : neuronsOf(kin.d1, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0);
   N = keep(
     N,
     Array.from({ length: N.M }, (_, i) => i).filter((i) => !isDead(kin, N.U, i * kin.d1)),
@@ -361,7 +385,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     const last = plateaus.at(-1)!;
     if ((last.loss && last.loss.equals(0)) || last.lossFloat <= 1e-12 * L0f) stopped = "zero-loss";
   }
-  return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, lr: o.lr, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
+  return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, init: balanced ? "balanced" : "independent", lr: o.lr, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
 }
 
 /**

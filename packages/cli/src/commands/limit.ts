@@ -15,6 +15,7 @@ import {
   type InitKind,
   type LimitResult,
   type LimitNeuron,
+  type ReducedOptions,
   type ReducedResult,
 } from "@qrelu/limit";
 import { floatOption, intOption, jq, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
@@ -113,6 +114,7 @@ export function reducedJson(res: ReducedResult) {
     grid: res.grid,
     neuronsAtStart: res.neuronsAtStart,
     width: res.width,
+    init: res.init,
     lr: res.lr,
     precision: res.precision,
     plateaus: res.plateaus.map((p) => ({
@@ -143,7 +145,7 @@ export function reducedJson(res: ReducedResult) {
 
 export function reducedText(res: ReducedResult, source: string): string {
   const lines = [
-    `${source}: the reduced network (MODEL.md §10 step 6), independent start at ε = ${res.eps} (τ = t/${res.logInvEps.toPrecision(6)}), ${res.neuronsAtStart} neurons (grid ${res.grid} + faces)${res.width ? `, standing for gradient descent of width ${res.width}` : ""}${res.lr > 0 ? `, discrete steps η = ${res.lr}` : ""}`,
+    `${source}: the reduced network (MODEL.md §10 step 6), ${res.init} start at ε = ${res.eps} (τ = t/${res.logInvEps.toPrecision(6)}), ${res.neuronsAtStart} neurons (grid ${res.grid} + faces${res.init === "balanced" ? ", each with both signs" : ""})${res.width ? `, standing for gradient descent of width ${res.width}` : ""}${res.lr > 0 ? `, discrete steps η = ${res.lr}` : ""}`,
     "",
     " # | τ reached | τ next    | loss            | ≈ loss    | rest        | grown",
     "---+-----------+-----------+-----------------+-----------+-------------+------------------------------",
@@ -188,7 +190,7 @@ export function register(program: Command): void {
     .option(...exampleOption())
     .option("--predictor <kind>", "populations (1-D, ε → 0; the default for d = 1) or reduced (the reduced network of §10 step 6 at ε; the default for d ≥ 2)")
     .option("--grid <k>", `reduced: grid directions on the sphere (default ${REDUCED_DEFAULTS.grid1d} in 1-D, ${REDUCED_DEFAULTS.grid2d} in 2-D; 8–${REDUCED_LIMITS.maxGrid})`, intOption("grid", 8, REDUCED_LIMITS.maxGrid))
-    .option("--width <w>", `reduced: the gradient-descent width its start neurons stand for (P² = N² = (w/K)(d + 2)ε²/4 each, merged neurons add up); default none: P = N = ε, merges keep the larger mode (1–${REDUCED_LIMITS.maxWidth})`, intOption("width", 1, REDUCED_LIMITS.maxWidth))
+    .option("--width <w>", `reduced: the gradient-descent width its K start directions stand for (independent: P² = N² = (w/K)(d + 2)ε²/4 each; balanced: P² = (w/2K)ε² per sign; merged neurons add up); default none: P = ε, merges keep the larger mode (1–${REDUCED_LIMITS.maxWidth})`, intOption("width", 1, REDUCED_LIMITS.maxWidth))
     .option(
       "--lr <eta>",
       `reduced: the step η of the gradient descent to stand for — each neuron's balance drifts as discrete steps make it (d(4PN)/dt = η(c²|D|² − H²), into the smaller mode); default 0: the exact flow (0–${REDUCED_LIMITS.maxLr})`,
@@ -201,7 +203,7 @@ export function register(program: Command): void {
       floatOption("eps", 1e-300, 0.5),
     )
     .option("--precision <digits>", "significant digits of jump times τ (populations: 5–1000, default 30, closer times are a tie; reduced: 1–17, default 6, τ is a float)", intOption("precision", 1, 1000))
-    .option("--init <kind>", "populations: independent (ℓ_flip = −1), balanced (float64, ℓ_flip = −1 − 8/log10(1/ε)) or exact-balanced (no flips); the reduced network starts independent")
+    .option("--init <kind>", "populations: independent (ℓ_flip = −1), balanced (float64, ℓ_flip = −1 − 8/log10(1/ε)) or exact-balanced (no flips); reduced: independent (P = N = ε, the default) or balanced (gradient descent's balanced start: a + and a − neuron per direction, the other mode at 2^−53; with --lr and --width it stands for `qrelu train`'s default run)")
     .option("--shrink-flip <r>", "populations: a grown neuron driven back below this fraction of its largest size changes sign in place, as discrete GD's do (0: never; default 0.03)", floatOption("shrink-flip", 0, 0.5))
     .option("--json", "machine-readable output")
     .action((opts: LimitCliOptions) => {
@@ -211,10 +213,9 @@ export function register(program: Command): void {
         throw new InputError(`--predictor must be populations or reduced, got ${JSON.stringify(opts.predictor)}`);
       }
       if (predictor === "reduced") {
-        if (opts.init !== undefined && opts.init !== "independent") throw new InputError("--init: the reduced network starts independent (both modes at ε)");
         if (opts.shrinkFlip !== undefined) throw new InputError("--shrink-flip applies to --predictor populations only");
         if (opts.precision !== undefined && opts.precision > 17) throw new InputError("--precision: the reduced network's τ is a float, at most 17 digits");
-        const res = predictReduced(ds, { eps: opts.eps, maxSteps: opts.maxSteps, grid: opts.grid, precision: opts.precision, width: opts.width, lr: opts.lr });
+        const res = predictReduced(ds, { eps: opts.eps, maxSteps: opts.maxSteps, grid: opts.grid, precision: opts.precision, width: opts.width, lr: opts.lr, init: opts.init as ReducedOptions["init"] });
         if (opts.json) return printJson(reducedJson(res));
         return printText(reducedText(res, ds.source));
       }
