@@ -37,7 +37,7 @@ import { faceKey, signVectorOfQ, zeroSet, type Geometry, type Sign, type SignVec
 import { halfSquares } from "./predict";
 import { MAX_ZERO_SET, solveRestPoint, type RestPoint } from "./rest";
 import { advanceModes, ascentAt, contribution, deltaOfSize, deltaRate, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
-import { contributions, residualOfNeurons, type Neurons } from "./reduced-neurons";
+import { contributions, isDead, residualOfNeurons, type Neurons } from "./reduced-neurons";
 
 export interface JumpParams {
   tinyAbs: number;
@@ -164,6 +164,7 @@ export function runJump(
   const hEnter = new Float64Array(M).fill(NaN); // |h| when first seen in transit at a check
   const newcomer = Uint8Array.from({ length: M }, (_, i) => (Math.abs(contribution(N.m[i]!, N.delta[i]!)) < tinyStep ? 1 : 0));
   const nextDt = new Float64Array(M);
+  const gone = new Uint8Array(M); // tiny neurons absorbed by the dead cone during this jump
   const eta = p.eta;
   const advanceTiny = (i: number): void => {
     const d = N.delta[i]!;
@@ -185,9 +186,12 @@ export function runJump(
     stepDirection(kin, N.U, i * d1, a, phi * h);
     pend[i] -= h;
     nextDt[i] = bound;
+    // On the dead cone's edge it is gone (reduced-neurons.ts, isDead): gradient descent's steps
+    // overshoot into the cone, so a later turn of the field cannot pull it back into a live one.
+    if (isDead(kin, N.U, i * d1)) gone[i] = 1;
   };
   const flush = (): void => {
-    for (let i = 0; i < M; i++) for (let k = 0; k < 1000 && pend[i]! > 0; k++) advanceTiny(i);
+    for (let i = 0; i < M; i++) for (let k = 0; k < 1000 && pend[i]! > 0 && !gone[i]; k++) advanceTiny(i);
   };
   const L0 = y.reduce((s, v) => s + v * v, 0) / 2;
   // The field's scale at the start, Σ_j |y_j||x̃_j| (fixed: the residual's own scale vanishes at a zero-loss rest).
@@ -294,6 +298,7 @@ export function runJump(
     }
     for (let i = 0; i < M; i++) {
       if (Math.abs(c[i]!) < tinyStep) {
+        if (gone[i]) continue;
         pend[i] += dt;
         if (pend[i]! >= nextDt[i]!) advanceTiny(i);
         continue;
