@@ -99,3 +99,41 @@ test("balanced start with gradient descent's step and width: the − neurons tha
   t.is(res.plateaus.length, 2);
   t.is(res.plateaus[1]!.loss!.toFraction(), "14475/3712");
 });
+
+test("one-sided planes: a neuron on a hyperplane whose other side has no field does not enter the side the field pulls into; a push across lets it", (t) => {
+  // x = −1, 0, 1; the neuron's kink is at 0 facing right, u = (1, 0): z = (−1, 0, 1), on x = 0's
+  // hyperplane, x = 1 active. Sign −1, so g = H_r. Entering the side where x = 0 is active adds
+  // r₁·z₁ to H: with r₁ = 1 > 0 that is uphill. The other side (x = 0 inactive) has the field
+  // r₂·x̃₂ only.
+  const ds = makeDataSet([[-1], [0], [1]], [0, 0, 0]);
+  const kin = reducedKin.kinOf(flowData(geometry(ds)));
+  const U = Float64Array.of(1, 0);
+  const a = reducedKin.newAscent(2);
+  // r₂ = 0: no field on the near side. Gradient descent's neuron came to rest there, on that side
+  // of the plane (its steps overshoot it); it never sees x = 0, so it stays.
+  reducedKin.ascentAt(kin, Float64Array.of(0, 1, 0), U, 0, -1, a);
+  t.is(a.vn, 0);
+  t.deepEqual(a.eq, [1], "it holds the plane");
+  // r₂ = ½: that side pushes across (G = ½·x̃₂ off u = (0, ½), towards x = 0's side), so it crosses
+  // and goes on uphill with x = 0 active: G = ½·(1, 1) + 1·(0, 1) off u = (0, 3/2).
+  reducedKin.ascentAt(kin, Float64Array.of(0, 1, 0.5), U, 0, -1, a);
+  t.deepEqual(a.eq, []);
+  t.true(Math.abs(a.v[0]!) < 1e-15 && Math.abs(a.v[1]! - 1.5) < 1e-12, `v = ${Array.from(a.v)}`);
+  t.true(Math.abs(a.vn - 1.5) < 1e-12);
+});
+
+test("one-sided planes, 2-D: the − neuron that came to rest beside point 1's hyperplane stays there when r₁ turns positive, as in gradient descent (loss ≈ 0.2287, no growth)", (t) => {
+  // Seeded 2-D fidelity set 8 (seed 1). Gradient descent (width 500; ε 1e−40, η 2e−3 and ε 1e−60,
+  // η 1.5e−3) rests at 0.22872 from τ ≈ 0.3 to 21.7 with a − neuron on point 1's hyperplane
+  // (+0---+, 174 neurons, not moving while r₁ goes from −0.25 to +0.33) and a + neuron on point 3's.
+  // Before the rule the reduced network's − neuron entered point 1's side and the loss went on to 1/32.
+  const ds = makeDataSet(
+    [[-1.25, 0.75], [-1, -0.25], [0, -0.5], [1.25, 0], [1.5, -1.25], [1.5, 2]],
+    [-2, 0.25, 1.25, -0.25, 1.25, -1],
+  );
+  const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
+  t.is(res.stopped, "no-growth");
+  t.is(res.plateaus.length, 3);
+  t.true(Math.abs(res.plateaus[2]!.lossFloat - 0.22872) < 1e-3, `rests at ${res.plateaus[2]!.lossFloat}`);
+  t.deepEqual(res.plateaus[2]!.neurons.map((n) => [n.sign, n.face.signs]).sort(), [[-1, "+0---+"], [1, "-++0+-"]]);
+});

@@ -23,6 +23,8 @@ import type { FlowData } from "./flow";
 export const MAX_SLIDE_PLANES = 7;
 /** |cos(u, x̃_j)| at or below this: u is on the hyperplane of point j (steps project onto it exactly). */
 export const ON_PLANE = 1e-12;
+/** A side of a plane whose field's normal component is at most this · Σ|r_j||x̃_j|·|x̃_j| does not push (ascentCore). */
+export const ONE_SIDED = 1e-3;
 
 export interface Kin {
   n: number;
@@ -37,6 +39,9 @@ export interface Kin {
   w: Float64Array;
   G: Float64Array;
   tau: Int8Array;
+  /** Every sliding pattern's projected gradient (3^MAX_SLIDE_PLANES rows of d1), and whether it is consistent. */
+  Gall: Float64Array;
+  ok: Uint8Array;
 }
 
 export function kinOf(data: FlowData): Kin {
@@ -63,7 +68,15 @@ export function kinOf(data: FlowData): Kin {
     v = w.map((x) => x / wn);
   }
   const S = Math.min(trace, 1.01 * lam);
-  return { n, d1, X, xn, S, Q: new Float64Array(d1 * d1), w: new Float64Array(d1), G: new Float64Array(d1), tau: new Int8Array(MAX_SLIDE_PLANES) };
+  return {
+    n, d1, X, xn, S,
+    Q: new Float64Array(d1 * d1),
+    w: new Float64Array(d1),
+    G: new Float64Array(d1),
+    tau: new Int8Array(MAX_SLIDE_PLANES),
+    Gall: new Float64Array(3 ** MAX_SLIDE_PLANES * d1),
+    ok: new Uint8Array(3 ** MAX_SLIDE_PLANES),
+  };
 }
 
 /** The steepest ascent at a direction (reused buffers; one per neuron). */
@@ -198,12 +211,13 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
     out.vn = Math.sqrt(vn);
     return;
   }
-  // Patterns τ ∈ {0,+,−}^J in base-3 order (0 first: staying on a plane wins a tie).
+  // Patterns τ ∈ {0,+,−}^J in base-3 order (0 first: staying on a plane wins a tie). Pass 1: each
+  // pattern's projected gradient and whether it is consistent (it points into the sides it takes).
   const G = kin.G;
   const tau = kin.tau;
   const k0 = J.length;
-  let best = -1, bestCode = 0;
   const total = 3 ** k0;
+  const Gall = kin.Gall, okAll = kin.ok;
   for (let code = 0; code < total; code++) {
     G.set(D);
     let c = code;
@@ -219,16 +233,40 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
     }
     projectOut(G, kin.Q, q, d1);
     const gn2 = Math.sqrt(dot(G, 0, G, 0, d1));
-    if (gn2 <= best * (1 + 1e-12)) continue;
-    let ok = true;
+    let ok = 1;
     for (let t = 0; t < k0 && ok; t++) {
       const j = J[t]!;
-      if (tau[t] !== 0 && tau[t]! * dot(G, 0, X, j * d1, d1) < -1e-12 * gn2 * xn[j]!) ok = false;
+      if (tau[t] !== 0 && tau[t]! * dot(G, 0, X, j * d1, d1) < -1e-12 * gn2 * xn[j]!) ok = 0;
     }
-    if (!ok) continue;
+    Gall.set(G, code * d1);
+    okAll[code] = ok;
+  }
+  // Pass 2: the steepest consistent pattern that gradient descent can take. Leaving plane j into
+  // side σ needs the other side's field to push across or away: where it has no normal push at all
+  // (a neuron that came to rest there, or the dead cone), gradient descent's neuron sits on that
+  // side (its steps overshoot the plane and nothing brings them back) and never sees side σ.
+  let best = -1, bestCode = 0;
+  const still = ONE_SIDED * ref;
+  for (let code = 0; code < total; code++) {
+    if (!okAll[code]) continue;
+    const go = code * d1;
+    let gn2 = 0;
+    for (let k = 0; k < d1; k++) gn2 += Gall[go + k]! ** 2;
+    gn2 = Math.sqrt(gn2);
+    if (gn2 <= best * (1 + 1e-12)) continue;
+    let c = code, pow = 1, held = false;
+    for (let t = 0; t < k0 && !held; t++, pow *= 3) {
+      const digit = c % 3;
+      c = (c - digit) / 3;
+      if (digit === 0) continue;
+      const j = J[t]!;
+      const other = code + (digit === 1 ? pow : -pow); // the same pattern from the other side of j
+      if (Math.abs(dot(Gall, other * d1, X, j * d1, d1)) <= still * xn[j]!) held = true;
+    }
+    if (held) continue;
     best = gn2;
     bestCode = code;
-    v.set(G);
+    v.set(Gall.subarray(go, go + d1));
   }
   out.vn = Math.max(best, 0);
   if (best < 0) v.fill(0);
