@@ -1,9 +1,9 @@
 /**
  * `qrelu limit` (the saddle-to-saddle predictor, 1-D) on sets of 8, 50, 200 and 500 points, beside
  * the time gradient descent (@qrelu/gd, width 500, ε = 1e−40, η = 1e−3, balanced start) needs to
- * reach the predictor's final plateau (loss within 1 %). Up to 200 points the reduced-network
- * predictor (`predictReduced`, its limit) runs too, and gradient descent's time to its final
- * plateau is reported as well. One gradient-descent run per set: it stops once it has reached
+ * reach the predictor's final plateau (loss within 1 %). Up to 200 points the reduced network of
+ * that gradient descent (`predictReduced` with its ε, η, width and balanced start: fidelity's
+ * reduced-gd) runs too, and gradient descent's time to its final plateau is reported as well. One gradient-descent run per set: it stops once it has reached
  * every target, else at τ = 1.2·(the latest predicted final τ) + 0.1, and then reports the τ it
  * reached and its loss there.
  * Data: a hat target y = relu(x+1) − 2·relu(x) + relu(x−1) plus seeded noise of ±1/8 on a grid
@@ -91,7 +91,8 @@ export default defineWorkloads(
       let tauMax = Number(final.tau);
       if (n <= REDUCED_LIMITS.maxPoints1d) {
         const t1 = performance.now();
-        const red = predictReduced(ds, { maxSteps: 30 });
+        // the reduced network of this very gradient descent: its ε, step, width and balanced start
+        const red = predictReduced(ds, { maxSteps: 30, eps: EPS, lr: LR, width: WIDTH, init: "balanced" });
         const rf = red.plateaus.at(-1)!;
         out.reducedSeconds = Number(((performance.now() - t1) / 1000).toFixed(2));
         out.reducedPlateaus = red.plateaus.length;

@@ -29,9 +29,9 @@ export function register(program: Command): void {
       const extremal = extremalVectors(ds, defaultResidual(ds));
       const report = compareReport(ds);
       const limit = ds.d === 1 ? predictLimit(ds) : null;
-      // The reduced network of the gradient descent `qrelu train` runs by default (η = 2e−3):
-      // its discrete steps' balance drift, no empirical rule (docs/limit.md).
-      const reduced = ds.d <= 2 ? predictReduced(ds, { lr: DEMO_LR }) : null;
+      // The reduced network of the gradient descent `qrelu train` runs by default (balanced start,
+      // η = 2e−3): its discrete steps' balance drift, no empirical rule (docs/limit.md).
+      const reduced = ds.d <= 2 ? predictReduced(ds, { lr: DEMO_LR, init: "balanced" }) : null;
       const svg = plotSvg(ds, report.greedy.function, report.comparison, { title: `qrelu demo: ${ds.source}` });
       // Everything is computed before anything is written: no half-written output.
       writeFileAtomic(opts.out, svg);
@@ -59,7 +59,7 @@ export function register(program: Command): void {
             ? [rule("the saddle-to-saddle limit: what small-init gradient descent does (§10)"), limitText(limit, ds.source)]
             : []),
           ...(reduced
-            ? [rule(`the reduced network of gradient descent with step η = ${DEMO_LR} (§10 step 6, --lr)`), reducedText(reduced, ds.source)]
+            ? [rule(`the reduced network of gradient descent from a balanced start with step η = ${DEMO_LR} (§10 step 6, --init balanced --lr)`), reducedText(reduced, ds.source)]
             : []),
           rule("greedy function vs simplicial interpolation (§9)"),
           compareText(report, ds.source),

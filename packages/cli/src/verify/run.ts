@@ -81,8 +81,9 @@ export interface VerifyReport {
 
 function limitRun(ds: DataSet, o: VerifyOptions): LimitResult | ReducedResult | { unavailable: string } {
   try {
-    // d ≥ 2: the reduced network of MODEL.md §10 step 6 at the trainer's ε (independent start).
-    if (ds.d >= 2) return predictReduced(ds, { maxSteps: o.modelSteps, eps: o.initScale });
+    // d ≥ 2: the reduced network of MODEL.md §10 step 6 standing for the run it is compared with:
+    // the trainer's ε, step (the balance drift), width and start (fidelity's reduced-gd).
+    if (ds.d >= 2) return predictReduced(ds, { maxSteps: o.modelSteps, eps: o.initScale, lr: o.lr, width: o.width, init: o.init });
     // Against discrete gradient descent at a usable step the flip level is ℓ_flip ≈ −1 for both
     // starts (measured: the O(η²) balance drift swamps the balanced start's rounding-level mode;
     // docs/limit.md), so the predictor uses the independent rule whatever the trainer's start.
