@@ -1,6 +1,7 @@
 import test from "ava";
 import { exampleDataSet, makeDataSet } from "@qrelu/core";
 import { flowData, geometry, predictReduced, reducedKin, reducedNeurons } from "@qrelu/limit";
+import { qrelu } from "./helpers/cli";
 
 // The reduced network of the gradient descent actually run (`qrelu fidelity`'s reduced-gd):
 // its step η (balance drift), its width and its balanced start; and the two pieces that made it
@@ -136,4 +137,20 @@ test("one-sided planes, 2-D: the − neuron that came to rest beside point 1's h
   t.is(res.plateaus.length, 3);
   t.true(Math.abs(res.plateaus[2]!.lossFloat - 0.22872) < 1e-3, `rests at ${res.plateaus[2]!.lossFloat}`);
   t.deepEqual(res.plateaus[2]!.neurons.map((n) => [n.sign, n.face.signs]).sort(), [[-1, "+0---+"], [1, "-++0+-"]]);
+});
+
+test("qrelu limit --predictor reduced --init balanced: JSON says the start, twice the neurons; a start it does not have exits 2", (t) => {
+  const base = ["limit", "--example", "worked", "--predictor", "reduced", "--max-steps", "1", "--grid", "200", "--json"];
+  const ind = qrelu(base);
+  const bal = qrelu([...base, "--init", "balanced", "--lr", "0.002"]);
+  t.is(ind.status, 0, ind.stderr);
+  t.is(bal.status, 0, bal.stderr);
+  const [a, b] = [JSON.parse(ind.stdout), JSON.parse(bal.stdout)];
+  t.is(a.init, "independent");
+  t.is(b.init, "balanced");
+  t.is(b.neuronsAtStart, 2 * a.neuronsAtStart);
+  t.is(b.plateaus[1].loss, "269/112");
+  const bad = qrelu(["limit", "--example", "worked", "--predictor", "reduced", "--init", "exact-balanced"]);
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /--init/);
 });
