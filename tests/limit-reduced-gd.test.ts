@@ -1,6 +1,6 @@
 import test from "ava";
 import { exampleDataSet, makeDataSet } from "@qrelu/core";
-import { flowData, geometry, predictReduced, reducedKin, reducedNeurons } from "@qrelu/limit";
+import { flowData, geometry, predictReduced, reducedKin, reducedNeurons, solveRestPoint } from "@qrelu/limit";
 import { qrelu } from "./helpers/cli";
 
 // The reduced network of the gradient descent actually run (`qrelu fidelity`'s reduced-gd):
@@ -135,9 +135,22 @@ test("one-sided planes, 2-D: the − neuron that came to rest beside point 1's h
   const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
   t.is(res.stopped, "no-growth");
   t.is(res.plateaus.length, 3);
-  t.true(Math.abs(res.plateaus[2]!.lossFloat - 0.22872) < 1e-3, `rests at ${res.plateaus[2]!.lossFloat}`);
+  t.true(Math.abs(res.plateaus[2]!.lossFloat - 0.22872) < 1e-4, `rests at ${res.plateaus[2]!.lossFloat}`);
   t.deepEqual(res.plateaus[2]!.neurons.map((n) => [n.sign, n.face.signs]).sort(), [[-1, "+0---+"], [1, "-++0+-"]]);
+  // The rest is exact under the one-sided rule and only under it: on the faces above, the − neuron
+  // fits points 0 and 5 exactly (r₀ = r₅ = 0, no push on point 1's quiet side) while r₁ > 0 would
+  // pull it across; the two-sided check (the populations predictor's) calls that not at rest.
+  t.true(res.plateaus[2]!.exact);
+  const specs = res.plateaus[2]!.neurons.map((n) => ({ sign: n.sign, face: signVectorOfString(n.face.signs) }));
+  const g = geometry(ds);
+  const one = solveRestPoint(g, specs, { oneSided: true }), two = solveRestPoint(g, specs);
+  t.true(one.unique && one.inFaces && one.atRest);
+  t.false(two.atRest);
+  t.is(one.loss.toFraction(), res.plateaus[2]!.loss!.toFraction());
+  t.true(one.residual[0]!.equals(0) && one.residual[5]!.equals(0) && one.residual[1]!.compare(0) > 0);
 });
+
+const signVectorOfString = (s: string) => Array.from(s, (ch) => (ch === "+" ? 1 : ch === "-" ? -1 : 0)) as (-1 | 0 | 1)[];
 
 test("qrelu limit --predictor reduced --init balanced: JSON says the start, twice the neurons; a start it does not have exits 2", (t) => {
   const base = ["limit", "--example", "worked", "--predictor", "reduced", "--max-steps", "1", "--grid", "200", "--json"];

@@ -355,6 +355,7 @@ function tryRest(
       rp = solveRestPoint(
         g,
         faces.map((face, t) => ({ sign: signs[t]!, face })),
+        { oneSided: true },
       );
       cache.set(key, rp);
     }

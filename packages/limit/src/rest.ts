@@ -129,7 +129,7 @@ function nearRational(x: number, tol = 1e-9): Fraction {
 }
 
 /** The rest conditions of one neuron on the integer residual R (any positive scale): the violations. */
-function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly bigint[], sign: Sign, face: SignVector, basis: readonly bigint[][]): string[] {
+function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly bigint[], sign: Sign, face: SignVector, basis: readonly bigint[][], oneSided = false): string[] {
   const Z = zeroSet(face);
   if (Z.length > MAX_ZERO_SET) {
     throw new LimitError(`a face with ${Z.length} data points on it (limit ${MAX_ZERO_SET} for the exact rest check)`);
@@ -159,13 +159,17 @@ function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly big
     const s = BigInt(sign);
     const lo = s * dotI(DP, xi[j]!);
     const hi = lo + s * R[j]! * dotI(xi[j]!, xi[j]!);
-    if (lo > 0n) out.push(side([-1]));
-    if (hi < 0n) out.push(side([1]));
+    // one-sided: a side is not entered from a side without normal push (lo, hi: the pushes)
+    if (lo > 0n && !(oneSided && hi === 0n)) out.push(side([-1]));
+    if (hi < 0n && !(oneSided && lo === 0n)) out.push(side([1]));
     return out;
   }
+  const sideField = (m: number) => field(Z.filter((_, t) => (m >> t) & 1)).map((v, k) => (v + DP[k]!) * BigInt(sign));
   for (let mask = 0; mask < 1 << Z.length; mask++) {
     const tau = Z.map((_, t) => ((mask >> t) & 1 ? 1 : -1));
-    const D = field(Z.filter((_, t) => tau[t] === 1)).map((v, k) => (v + DP[k]!) * BigInt(sign));
+    // one-sided: entering the sides τ needs every plane's other side to push (docs/limit.md)
+    if (oneSided && Z.some((j, t) => dotI(sideField(mask ^ (1 << t)), xi[j]!) === 0n)) continue;
+    const D = sideField(mask);
     const A = Array.from({ length: d1 }, (_, k) => Z.map((j, t) => xi[j]![k]! * BigInt(tau[t]!)));
     const fit = signConstrainedLeastSquaresInt(
       A,
@@ -183,8 +187,17 @@ export function restViolations(g: Geometry, r: readonly Fraction[], sign: Sign, 
 }
 
 /** Least squares on the given faces, then the exact in-face and at-rest checks. */
-export function solveRestPoint(g: Geometry, specs: readonly RestSpec[]): RestPoint {
-  return solveRest(g, specs, null);
+export function solveRestPoint(g: Geometry, specs: readonly RestSpec[], opts: RestOptions = {}): RestPoint {
+  return solveRest(g, specs, null, opts);
+}
+
+export interface RestOptions {
+  /**
+   * One-sided planes (the reduced network of a gradient-descent run, docs/limit.md): a neuron on
+   * a hyperplane whose one side has no normal push (exactly 0) sits on that side, as gradient
+   * descent's does, so the other side's patterns are not required to be at rest.
+   */
+  oneSided?: boolean;
 }
 
 /**
@@ -198,7 +211,7 @@ export function solveRestPointNear(g: Geometry, specs: readonly RestSpec[], near
   return solveRest(g, specs, near);
 }
 
-function solveRest(g: Geometry, specs: readonly RestSpec[], near: readonly (ArrayLike<number> | null)[] | null): RestPoint {
+function solveRest(g: Geometry, specs: readonly RestSpec[], near: readonly (ArrayLike<number> | null)[] | null, opts: RestOptions = {}): RestPoint {
   const { xi, delta, yn, yd } = intDataOf(g);
   const d1 = g.d1;
   const groups = merge(specs);
@@ -243,7 +256,7 @@ function solveRest(g: Geometry, specs: readonly RestSpec[], near: readonly (Arra
     for (let j = 0; j < g.n && bad < 0; j++) if (sgn(dotI(xi[j]!, v)) * grp.sign !== grp.face[j]) bad = j;
     const inFace = bad < 0;
     if (!inFace) why.push(v.every((x) => x === 0n) ? "fit is zero (the neuron leaves)" : `leaves its face at point ${bad}`);
-    const viol = restViolationsInt(g, xi, R, grp.sign, grp.face, B);
+    const viol = restViolationsInt(g, xi, R, grp.sign, grp.face, B, opts.oneSided ?? false);
     why.push(...viol);
     return { sign: grp.sign, face: grp.face, a, from: grp.from, inFace, atRest: viol.length === 0, why };
   });
