@@ -18,9 +18,9 @@ export interface ModelContext {
   predictorInit: InitKind;
   /** Run A's step η (for `reduced-eta`; absent: REFERENCE_LR, the default spec's run A). */
   lr?: number;
-  /** The trainer's width (`reduced-eta` stands for it when given; absent: not passed on). */
+  /** The trainer's width (`reduced-eta` and `reduced-gd` stand for it when given; absent: not passed on). */
   width?: number;
-  /** The trainer's start (`reduced-eta` stands for it when given). */
+  /** The trainer's start (`reduced-gd` stands for it; absent: balanced, the trainer's default). */
   gdInit?: "balanced" | "independent";
 }
 
@@ -99,13 +99,14 @@ function limitModel(nearTies: boolean) {
  * after the last sample the loss holds (for ever when it stopped at zero loss, without growth or
  * past the horizon; not at all when a work or step limit cut it).
  */
-function reducedGdModel(ds: DataSet, ctx: ModelContext): ModelOutput {
-  return reducedOutput(ds, ctx, { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}), init: ctx.gdInit ?? "balanced" });
-}
-
 function reducedModel(eta: boolean) {
   return (ds: DataSet, ctx: ModelContext): ModelOutput =>
     reducedOutput(ds, ctx, eta ? { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}) } : {});
+}
+
+/** The reduced network of the run itself: run A's step and the trainer's width and start (docs/limit.md, "Gradient descent's own network"). */
+function reducedGdModel(ds: DataSet, ctx: ModelContext): ModelOutput {
+  return reducedOutput(ds, ctx, { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}), init: ctx.gdInit ?? "balanced" });
 }
 
 /** `reduced-eta` also stands for the trainer's width when the context gives it (measured: docs/limit.md, "Discrete steps"). */

@@ -3,7 +3,8 @@
  * one neuron per direction of a fine deterministic grid on the sphere plus the arrangement's
  * 1-dimensional faces (1-D: the rays, a kink on a data point facing either way, with small
  * offsets either side; 2-D: ±x̃_j × x̃_k), every one with both modes at ε (an independent start:
- * m = ln P + ln N = 2 ln ε, δ = ln P − ln N = 0).
+ * m = ln P + ln N = 2 ln ε, δ = ln P − ln N = 0; reduced.ts builds the balanced one from the
+ * same directions).
  */
 import type { Kin } from "./reduced-kin";
 import { contribution } from "./reduced-kin";

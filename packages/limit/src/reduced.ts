@@ -19,7 +19,8 @@
  *    float state sits at an exact rest point (snapped to it) or its loss rests within a band.
  * Between them, tiny neurons parked at the same attractor with the same sign (same bits: parked
  * neurons are put exactly on their attractor) are merged, the one with the larger mode kept
- * (`merge`), and tiny neurons in dead directions (no active point, on no hyperplane) are dropped.
+ * (`merge`), and tiny neurons in dead directions (no data point strictly active, the dead cone's
+ * edge included: reduced-neurons.ts) are dropped.
  */
 import { Fraction, InputError, LimitError, directionOf, toFloat, type DataSet } from "@qrelu/core";
 import { faceBasis, faceKey, geometry, zeroSet, type Geometry, type Sign, type SignVector } from "./faces";
