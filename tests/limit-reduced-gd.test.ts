@@ -167,3 +167,15 @@ test("qrelu limit --predictor reduced --init balanced: JSON says the start, twic
   t.is(bad.status, 2);
   t.regex(bad.stderr, /--init/);
 });
+
+test("one-sided planes on a plateau: only rounding counts as no push, so a tiny neuron walking up a weak slope crosses a ray (the run rests at 3.8757 like gradient descent)", (t) => {
+  // Seeded 1-D fidelity set 5 (seed 3). Gradient descent (width 500, both runs) rests at 7.131, then
+  // at 3.87573 from τ ≈ 0.9 to 21.7. With r = −y the + field g₊ still rises through the ray with
+  // the kink at ¼ facing left (by 0.016 per unit of kink, below 10⁻³ of the field's scale): with the
+  // jump's threshold on plateaus too, + neurons parked there, grew, and the run went to 1.594.
+  const ds = makeDataSet([[-1.25], [-0.5], [-0.25], [0.25], [1], [1.25], [1.75], [2]], [1.75, 0.25, -1.5, 1.5, 1.75, 1.5, 0, -2]);
+  const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
+  t.is(res.stopped, "no-growth");
+  t.deepEqual(res.plateaus.map((p) => p.loss?.toFraction()), ["271/32", "1939/272", "26541/6848"]);
+  t.true(Math.abs(res.plateaus[2]!.lossFloat - 3.87573) < 1e-5);
+});

@@ -183,7 +183,7 @@ function worked(rows: { u: number[]; m: number; delta: number }[]) {
   });
   return { kin, N };
 }
-const plateauParams = (eta: number) => ({ tinyAbs: 2e-6, etaAngle: 0.05, park: 1e-9, maxNeuronSteps: 20_000, idle: 1e-13, eta });
+const plateauParams = (eta: number) => ({ tinyAbs: 2e-6, etaAngle: 0.05, park: 1e-9, maxNeuronSteps: 20_000, idle: 1e-13, eta, oneSided: 1e-9 });
 
 test("lr: a tiny neuron parked on a ray with a growing mode relaxes its ratio to the equilibrium ≈ η|D_⊥|²_eff/(8h); its transit is the exact flow's", (t) => {
   // Worked example at the start, r = −y = (−1, 1, −½, −2, 0); the ray with the kink at −1 facing

@@ -23,8 +23,13 @@ import type { FlowData } from "./flow";
 export const MAX_SLIDE_PLANES = 7;
 /** |cos(u, x̃_j)| at or below this: u is on the hyperplane of point j (steps project onto it exactly). */
 export const ON_PLANE = 1e-12;
-/** A side of a plane whose field's normal component is at most this · Σ|r_j||x̃_j|·|x̃_j| does not push (ascentCore). */
+/**
+ * A side of a plane whose field's normal component is at most this · Σ|r_j||x̃_j|·|x̃_j| does not
+ * push (ascentCore): in a jump, where a neuron at rest carries the jump's own small perturbation…
+ */
 export const ONE_SIDED = 1e-3;
+/** …and on a plateau, where the residual is the exact rest point's and only rounding is noise. */
+export const ONE_SIDED_EXACT = 1e-9;
 
 export interface Kin {
   n: number;
@@ -149,8 +154,8 @@ function projectOut(x: Float64Array, Q: Float64Array, q: number, d1: number): vo
  * The field at u (row `uo` of U) for the residual r: h, and the steepest ascent of g_s.
  * `s` = 0: take the sign of h (a neuron whose modes are equal grows the mode h favours).
  */
-export function ascentAt(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, perp = false): void {
-  ascentCore(kin, r, U, uo, s, out);
+export function ascentAt(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, perp = false, oneSided = ONE_SIDED): void {
+  ascentCore(kin, r, U, uo, s, out, oneSided);
   out.K = perp ? perpEff(kin, r, U, uo, out) : 0;
 }
 
@@ -172,7 +177,7 @@ function perpEff(kin: Kin, r: Float64Array, U: Float64Array, uo: number, a: Asce
   return K;
 }
 
-function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent): void {
+function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, oneSided: number): void {
   const { n, d1, X, xn } = kin;
   const D = out.G0;
   D.fill(0);
@@ -246,7 +251,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   // (a neuron that came to rest there, or the dead cone), gradient descent's neuron sits on that
   // side (its steps overshoot the plane and nothing brings them back) and never sees side σ.
   let best = -1, bestCode = 0;
-  const still = ONE_SIDED * ref;
+  const still = oneSided * ref;
   for (let code = 0; code < total; code++) {
     if (!okAll[code]) continue;
     const go = code * d1;

@@ -40,6 +40,8 @@ export interface PlateauParams {
   idle: number;
   /** η of the gradient descent predicted (the discrete-step drift, reduced-kin.ts); 0: the exact flow. */
   eta: number;
+  /** The one-sided planes' threshold (reduced-kin.ts: ONE_SIDED_EXACT on a plateau's exact residual). */
+  oneSided: number;
 }
 
 export interface SimResult {
@@ -77,9 +79,9 @@ export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number,
   let t = 0, flips = 0;
   for (let steps = 0; steps < p.maxNeuronSteps; steps++) {
     const d = N.delta[i]!;
-    ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+    ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a, false, p.oneSided);
     if (a.vn <= p.park * a.ref) {
-      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a);
+      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a, false, p.oneSided);
       const h = a.h;
       if (a.ref === 0 || Math.abs(h) <= p.idle * a.ref) return { event: Infinity, parked: true, steps, flips, stuck: false };
       if (d * h >= 0) {
@@ -144,9 +146,9 @@ function simulateNeuronEta(kin: Kin, r: Float64Array, N: Neurons, i: number, hor
   for (let steps = 0; steps < p.maxNeuronSteps; steps++) {
     const d = N.delta[i]!;
     const sg = d > 0 ? 1 : d < 0 ? -1 : 0;
-    ascentAt(kin, r, N.U, uo, sg, a, true);
+    ascentAt(kin, r, N.U, uo, sg, a, true, p.oneSided);
     if (a.vn <= p.park * a.ref) {
-      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, sg, a, true);
+      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, sg, a, true, p.oneSided);
       const h = a.h, K = a.K;
       if (a.ref === 0 || Math.abs(h) <= p.idle * a.ref) {
         toHorizon(0, K);
@@ -268,7 +270,7 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
   // contribution held: ρ rises by (ηK/4)(1 − ρ)² (linearly while small).
   if (p.eta > 0) {
     for (const i of macro) {
-      ascentAt(kin, r, N.U, i * d1, N.delta[i]! > 0 ? 1 : -1, a, true);
+      ascentAt(kin, r, N.U, i * d1, N.delta[i]! > 0 ? 1 : -1, a, true, p.oneSided);
       restModes(N.m, N.delta, i, a.K, p.eta, best);
     }
   }

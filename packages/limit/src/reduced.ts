@@ -27,7 +27,7 @@ import { faceBasis, faceKey, geometry, zeroSet, type Geometry, type Sign, type S
 import { flowData } from "./jump";
 import { halfSquares } from "./predict";
 import type { RestPoint } from "./rest";
-import { kinOf, contribution, type Kin } from "./reduced-kin";
+import { kinOf, contribution, ONE_SIDED, ONE_SIDED_EXACT, type Kin } from "./reduced-kin";
 import { floatFace, runJump, type JumpOutcome, type JumpParams } from "./reduced-jump";
 import { isDead, keep, neuronsOf, residualOfNeurons, startDirections, type Neurons } from "./reduced-neurons";
 import { IDLE_EXACT, IDLE_FLOAT, runPlateau, type PlateauParams } from "./reduced-plateau";
@@ -255,7 +255,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
   const m0 = 2 * Math.log(o.eps);
   const scale = Math.max(...Array.from(y, Math.abs)) || 1;
   const tinyAbs = o.tinySize * scale, macroAbs = o.macroSize * scale;
-  const pp: PlateauParams = { tinyAbs, etaAngle: o.etaAngleTiny, park: o.park, maxNeuronSteps: o.maxNeuronSteps, idle: IDLE_EXACT, eta: o.lr };
+  const pp: PlateauParams = { tinyAbs, etaAngle: o.etaAngleTiny, park: o.park, maxNeuronSteps: o.maxNeuronSteps, idle: IDLE_EXACT, eta: o.lr, oneSided: ONE_SIDED_EXACT };
   const jp: JumpParams = {
     tinyAbs,
     macroAbs,
@@ -303,7 +303,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     // ---- plateau: skipped exactly ----------------------------------------------------------
     const isMacro = new Set(macro);
     const tiny = Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i));
-    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT }, macro);
+    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT, oneSided: last.loss ? ONE_SIDED_EXACT : ONE_SIDED }, macro);
     work.neuronSteps += P.steps;
     if (P.stuck) last.notes.push(`${P.stuck} tiny neuron(s) hit the work limit (${o.maxNeuronSteps} steps) before parking`);
     if (!Number.isFinite(P.T)) {
