@@ -41,6 +41,8 @@ export interface MatchOptions {
   horizon?: number;
   /** Options of the reference's plateau detector. */
   plateaus?: PlateauOptions;
+  /** The reference's plateaus, when the caller has them already (else detected here, with `plateaus`). */
+  refPlateaus?: readonly { kind: string; tauStart: number; tauEnd: number; loss: number }[];
   /** Kinds of reference plateau the plateau rule (b) applies to (default flat and slope). */
   plateauKinds?: readonly PlateauKind[];
 }
@@ -170,14 +172,14 @@ export function matchCurves(ref: Curve, other: Trace, opts: MatchOptions = {}): 
   };
   const plateaus: PlateauCoverage[] = [];
   let badPlateau: [PlateauCoverage, number, number] | null = null;
-  for (const p of detectPlateaus(seriesOf(ref), opts.plateaus).plateaus) {
-    if (p.kind === "slow" || !kinds.includes(p.kind) || p.tauStart > horizon) continue;
+  for (const p of opts.refPlateaus ?? detectPlateaus(seriesOf(ref), opts.plateaus).plateaus) {
+    if (p.kind === "slow" || !kinds.includes(p.kind as PlateauKind) || p.tauStart > horizon) continue;
     const k0 = upper(ref.tau, S, p.tauStart - 1e-12);
     const k1 = upper(ref.tau, S, p.tauEnd + 1e-12);
     if (k1 <= k0) continue;
     let good = 0;
     for (let k = k0; k < k1; k++) if (ok[k]) good++;
-    const pc: PlateauCoverage = { kind: p.kind, tauStart: p.tauStart, tauEnd: p.tauEnd, loss: p.loss, samples: k1 - k0, fraction: good / (k1 - k0) };
+    const pc: PlateauCoverage = { kind: p.kind as PlateauKind, tauStart: p.tauStart, tauEnd: p.tauEnd, loss: p.loss, samples: k1 - k0, fraction: good / (k1 - k0) };
     plateaus.push(pc);
     if (!badPlateau && !(pc.fraction > plateauCoverage)) badPlateau = [pc, k0, k1];
   }

@@ -375,7 +375,7 @@ export function runSet(spec: FidelitySpec, index: number, opts: SetOptions = {})
     for (let b = 0; b < gd.length; b++) {
       if (a === b) continue;
       const ra = gd[a]!, rb = gd[b]!;
-      const v = matchCurves(ra.run.curve, { kind: "band", curve: rb.run.curve }, { ...match, horizon: Math.min(ra.report.horizon, rb.report.horizon) });
+      const v = matchCurves(ra.run.curve, { kind: "band", curve: rb.run.curve }, { ...match, horizon: Math.min(ra.report.horizon, rb.report.horizon), refPlateaus: ra.report.plateaus });
       const diverged = ra.run.diverged || rb.run.diverged;
       agreement.push({ ref: a, of: b, ok: v.ok && !diverged, fraction: v.fraction, reason: diverged ? "a run diverged (step too large)" : v.reason });
     }
@@ -393,7 +393,7 @@ export function runSet(spec: FidelitySpec, index: number, opts: SetOptions = {})
     }
     try {
       const out = entry.predict(ds, ctx);
-      const curve = matchCurves(A.run.curve, out.trace, { ...match, horizon: ctx.horizon });
+      const curve = matchCurves(A.run.curve, out.trace, { ...match, horizon: ctx.horizon, refPlateaus: A.report.plateaus });
       const seq = compareSequences(gdSeq, out.plateaus, ctx.horizon, spec.tol, floor);
       models[name] = {
         status: curve.ok ? "match" : "miss",
