@@ -100,13 +100,17 @@ function limitModel(nearTies: boolean) {
  * past the horizon; not at all when a work or step limit cut it).
  */
 function reducedModel(eta: boolean) {
-  return (ds: DataSet, ctx: ModelContext): ModelOutput =>
-    reducedOutput(ds, ctx, eta ? { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}) } : {});
+  return (ds: DataSet, ctx: ModelContext): ModelOutput => reducedOutput(ds, ctx, eta ? runStep(ctx) : {});
 }
 
 /** The reduced network of the run itself: run A's step and the trainer's width and start (docs/limit.md, "Gradient descent's own network"). */
 function reducedGdModel(ds: DataSet, ctx: ModelContext): ModelOutput {
-  return reducedOutput(ds, ctx, { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}), init: ctx.gdInit ?? "balanced" });
+  return reducedOutput(ds, ctx, { ...runStep(ctx), init: ctx.gdInit ?? "balanced" });
+}
+
+/** Run A's step η and, when the context gives it, the trainer's width. */
+function runStep(ctx: ModelContext): { lr: number; width?: number } {
+  return { lr: ctx.lr ?? REFERENCE_LR, ...(ctx.width !== undefined ? { width: ctx.width } : {}) };
 }
 
 /** `reduced-eta` also stands for the trainer's width when the context gives it (measured: docs/limit.md, "Discrete steps"). */

@@ -44,8 +44,9 @@ export interface Kin {
   w: Float64Array;
   G: Float64Array;
   tau: Int8Array;
-  /** Every sliding pattern's projected gradient (3^MAX_SLIDE_PLANES rows of d1), and whether it is consistent. */
+  /** Every sliding pattern's projected gradient (3^MAX_SLIDE_PLANES rows of d1), its length, and whether it is consistent. */
   Gall: Float64Array;
+  Gnorm: Float64Array;
   ok: Uint8Array;
 }
 
@@ -80,6 +81,7 @@ export function kinOf(data: FlowData): Kin {
     G: new Float64Array(d1),
     tau: new Int8Array(MAX_SLIDE_PLANES),
     Gall: new Float64Array(3 ** MAX_SLIDE_PLANES * d1),
+    Gnorm: new Float64Array(3 ** MAX_SLIDE_PLANES),
     ok: new Uint8Array(3 ** MAX_SLIDE_PLANES),
   };
 }
@@ -222,7 +224,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   const tau = kin.tau;
   const k0 = J.length;
   const total = 3 ** k0;
-  const Gall = kin.Gall, okAll = kin.ok;
+  const Gall = kin.Gall, Gnorm = kin.Gnorm, okAll = kin.ok;
   for (let code = 0; code < total; code++) {
     G.set(D);
     let c = code;
@@ -244,6 +246,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
       if (tau[t] !== 0 && tau[t]! * dot(G, 0, X, j * d1, d1) < -1e-12 * gn2 * xn[j]!) ok = 0;
     }
     Gall.set(G, code * d1);
+    Gnorm[code] = gn2;
     okAll[code] = ok;
   }
   // Pass 2: the steepest consistent pattern that gradient descent can take. Leaving plane j into
@@ -255,9 +258,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   for (let code = 0; code < total; code++) {
     if (!okAll[code]) continue;
     const go = code * d1;
-    let gn2 = 0;
-    for (let k = 0; k < d1; k++) gn2 += Gall[go + k]! ** 2;
-    gn2 = Math.sqrt(gn2);
+    const gn2 = Gnorm[code]!;
     if (gn2 <= best * (1 + 1e-12)) continue;
     let c = code, pow = 1, held = false;
     for (let t = 0; t < k0 && !held; t++, pow *= 3) {

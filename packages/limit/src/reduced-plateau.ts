@@ -70,6 +70,13 @@ function angleStep(a: Ascent, phi: number, p: PlateauParams): number {
   return sp > 0 ? Math.min(p.etaAngle / sp, 0.5 / (phi * a.G0n)) : Infinity;
 }
 
+/** The end of a moving step of either integrator, δ already advanced from d: a change of sign is a flip (returns 1), and the direction moves by `disp` along the ascent. */
+function moveDirection(kin: Kin, N: Neurons, i: number, d: number, a: Ascent, disp: number): number {
+  const flipped = (d > 0 && N.delta[i]! < 0) || (d < 0 && N.delta[i]! > 0) ? 1 : 0;
+  stepDirection(kin, N.U, i * kin.d1, a, disp);
+  return flipped;
+}
+
 /** Evolve neuron `i` with r fixed up to `horizon` or its transit (whichever first). */
 export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number, horizon: number, p: PlateauParams, a: Ascent): SimResult {
   if (p.eta > 0) return simulateNeuronEta(kin, r, N, i, horizon, p, a);
@@ -120,8 +127,7 @@ export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number,
       last = true;
     }
     N.delta[i] = ev ? Math.sign(h) * dT : d + 2 * h * dt;
-    if ((d > 0 && N.delta[i]! < 0) || (d < 0 && N.delta[i]! > 0)) flips++;
-    stepDirection(kin, N.U, uo, a, phi * dt);
+    flips += moveDirection(kin, N, i, d, a, phi * dt);
     t += dt;
     if (ev) return { event: t, parked: false, steps, flips, stuck: false };
     if (last) return { event: Infinity, parked: false, steps, flips, stuck: false };
@@ -209,8 +215,7 @@ function simulateNeuronEta(kin: Kin, r: Float64Array, N: Neurons, i: number, hor
       N.delta[i] = 0;
       flips++;
     } else advanceModes(N.m, N.delta, i, h, K, eta, dt);
-    if ((d > 0 && N.delta[i]! < 0) || (d < 0 && N.delta[i]! > 0)) flips++;
-    stepDirection(kin, N.U, uo, a, phi * dt);
+    flips += moveDirection(kin, N, i, d, a, phi * dt);
     t += dt;
     if (ev) return { event: t, parked: false, steps, flips, stuck: false };
     if (last) return { event: Infinity, parked: false, steps, flips, stuck: false };

@@ -164,12 +164,14 @@ function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly big
     if (hi < 0n && !(oneSided && lo === 0n)) out.push(side([1]));
     return out;
   }
-  const sideField = (m: number) => field(Z.filter((_, t) => (m >> t) & 1)).map((v, k) => (v + DP[k]!) * BigInt(sign));
+  // s·D_τ per pattern (bit t of the mask: point Z[t] active), each once: the one-sided test reads
+  // the neighbouring patterns' fields too.
+  const sideFields = Array.from({ length: 1 << Z.length }, (_, m) => field(Z.filter((_, t) => (m >> t) & 1)).map((v, k) => (v + DP[k]!) * BigInt(sign)));
   for (let mask = 0; mask < 1 << Z.length; mask++) {
     const tau = Z.map((_, t) => ((mask >> t) & 1 ? 1 : -1));
     // one-sided: entering the sides τ needs every plane's other side to push (docs/limit.md)
-    if (oneSided && Z.some((j, t) => dotI(sideField(mask ^ (1 << t)), xi[j]!) === 0n)) continue;
-    const D = sideField(mask);
+    if (oneSided && Z.some((j, t) => dotI(sideFields[mask ^ (1 << t)]!, xi[j]!) === 0n)) continue;
+    const D = sideFields[mask]!;
     const A = Array.from({ length: d1 }, (_, k) => Z.map((j, t) => xi[j]![k]! * BigInt(tau[t]!)));
     const fit = signConstrainedLeastSquaresInt(
       A,
