@@ -26,9 +26,11 @@ import {
   Fraction,
   LimitError,
   bigRatioToFloat,
+  dotB,
   leastSquaresInt,
   normalEquations,
   nullspaceInt,
+  signB,
   signConstrainedLeastSquaresInt,
   toQVec,
   type QVec,
@@ -101,14 +103,6 @@ function intDataOf(g: Geometry): IntData {
   return d;
 }
 
-const dotI = (a: readonly bigint[], b: readonly bigint[]): bigint => {
-  let s = 0n;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
-};
-
-const sgn = (v: bigint): -1 | 0 | 1 => (v > 0n ? 1 : v < 0n ? -1 : 0);
-
 /** A rational close to x (continued fractions, |error| ≤ tol·max(1, |x|)), for a path-dependent split. */
 function nearRational(x: number, tol = 1e-9): Fraction {
   if (!Number.isFinite(x) || x === 0) return new Fraction(0);
@@ -146,7 +140,7 @@ function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly big
     return D;
   };
   const DP = field(activeSet(face));
-  for (const b of basis) if (dotI(DP, b) !== 0n) return ["field inside the face is not zero"];
+  for (const b of basis) if (dotB(DP, b) !== 0n) return ["field inside the face is not zero"];
   const out: string[] = [];
   const side = (tau: number[]) => `moving into the side ${Z.map((j, t) => `${tau[t]! > 0 ? "+" : "−"}${j}`).join(",")} lowers the loss`;
   if (Z.length === 0) {
@@ -157,8 +151,8 @@ function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly big
     // 1-D on a ray: s⟨D_P, x̃_j⟩ ≤ 0 ≤ s⟨D_P + r_j x̃_j, x̃_j⟩ (DP lies along x̃_j here).
     const j = Z[0]!;
     const s = BigInt(sign);
-    const lo = s * dotI(DP, xi[j]!);
-    const hi = lo + s * R[j]! * dotI(xi[j]!, xi[j]!);
+    const lo = s * dotB(DP, xi[j]!);
+    const hi = lo + s * R[j]! * dotB(xi[j]!, xi[j]!);
     // one-sided: a side is not entered from a side without normal push (lo, hi: the pushes)
     if (lo > 0n && !(oneSided && hi === 0n)) out.push(side([-1]));
     if (hi < 0n && !(oneSided && lo === 0n)) out.push(side([1]));
@@ -170,7 +164,7 @@ function restViolationsInt(g: Geometry, xi: readonly bigint[][], R: readonly big
   for (let mask = 0; mask < 1 << Z.length; mask++) {
     const tau = Z.map((_, t) => ((mask >> t) & 1 ? 1 : -1));
     // one-sided: entering the sides τ needs every plane's other side to push (docs/limit.md)
-    if (oneSided && Z.some((j, t) => dotI(sideFields[mask ^ (1 << t)]!, xi[j]!) === 0n)) continue;
+    if (oneSided && Z.some((j, t) => dotB(sideFields[mask ^ (1 << t)]!, xi[j]!) === 0n)) continue;
     const D = sideFields[mask]!;
     const A = Array.from({ length: d1 }, (_, k) => Z.map((j, t) => xi[j]![k]! * BigInt(tau[t]!)));
     const fit = signConstrainedLeastSquaresInt(
@@ -225,7 +219,7 @@ function solveRest(g: Geometry, specs: readonly RestSpec[], near: readonly (Arra
     const row: bigint[] = [];
     groups.forEach((grp, i) => {
       const on = grp.face[j]! > 0;
-      for (const b of bases[i]!) row.push(on ? dotI(xi[j]!, b) : 0n);
+      for (const b of bases[i]!) row.push(on ? dotB(xi[j]!, b) : 0n);
     });
     M.push(row);
   }
@@ -255,7 +249,7 @@ function solveRest(g: Geometry, specs: readonly RestSpec[], near: readonly (Arra
     const a = v.map((x) => new Fraction(x * delta * BigInt(grp.sign), th.den));
     const why: string[] = [];
     let bad = -1;
-    for (let j = 0; j < g.n && bad < 0; j++) if (sgn(dotI(xi[j]!, v)) * grp.sign !== grp.face[j]) bad = j;
+    for (let j = 0; j < g.n && bad < 0; j++) if (signB(dotB(xi[j]!, v)) * grp.sign !== grp.face[j]) bad = j;
     const inFace = bad < 0;
     if (!inFace) why.push(v.every((x) => x === 0n) ? "fit is zero (the neuron leaves)" : `leaves its face at point ${bad}`);
     const viol = restViolationsInt(g, xi, R, grp.sign, grp.face, B, opts.oneSided ?? false);
