@@ -123,6 +123,45 @@ test("one-sided planes: a neuron on a hyperplane whose other side has no field d
   t.true(Math.abs(a.vn - 1.5) < 1e-12);
 });
 
+test("the quiet side: a neuron that slid on a hyperplane leaves it after a flip to the side that pushed less (where gradient descent's chattering neuron is), not the steeper one", (t) => {
+  // x = −1, 0, 1 and u = (1, 0) as above: on x = 0's hyperplane, x = 1 active. With r = (0, −3, 1)
+  // the field off u is (0, r₂) = (0, 1) with x = 0 inactive and (0, r₁ + r₂) = (0, −2) with it
+  // active. For s = −1 (G = D): the inactive side pushes up into the plane by 1, the active side
+  // down into it by 2, so the neuron slides; gradient descent's steps cross and come back, longer on
+  // the side that pushes less (x = 0 inactive: side −1).
+  const ds = makeDataSet([[-1], [0], [1]], [0, 0, 0]);
+  const kin = reducedKin.kinOf(flowData(geometry(ds)));
+  const U = Float64Array.of(1, 0);
+  const r = Float64Array.of(0, -3, 1);
+  const a = reducedKin.newAscent(2);
+  const side = new Int8Array(3);
+  reducedKin.ascentAt(kin, r, U, 0, -1, a, false, reducedKin.ONE_SIDED, side, 0);
+  t.deepEqual(a.eq, [1], "it slides on the plane");
+  t.is(a.vn, 0);
+  t.deepEqual(Array.from(side), [0, -1, 0], "the quiet side is x = 0 inactive");
+  // Flipped (s = +1) both sides push away: 2 into the active side, 1 into the inactive one. The
+  // steepest ascent takes the active side; the neuron is on the inactive side and takes that.
+  reducedKin.ascentAt(kin, r, U, 0, 1, a);
+  t.true(Math.abs(a.v[0]!) < 1e-15 && Math.abs(a.v[1]! - 2) < 1e-12, `without the memory: v = ${Array.from(a.v)}`);
+  reducedKin.ascentAt(kin, r, U, 0, 1, a, false, reducedKin.ONE_SIDED, side, 0);
+  t.deepEqual(a.eq, []);
+  t.true(Math.abs(a.v[0]!) < 1e-15 && Math.abs(a.v[1]! + 1) < 1e-12, `with it: v = ${Array.from(a.v)}`);
+  // Off the plane the memory is cleared.
+  reducedKin.ascentAt(kin, r, Float64Array.of(0.8, -0.6), 0, 1, a, false, reducedKin.ONE_SIDED, side, 0);
+  t.deepEqual(Array.from(side), [0, 0, 0]);
+});
+
+test("the quiet side end to end (1-D fidelity seed 4, set 12): gradient descent (both runs) rests at 2.65505 for good; a flipped neuron taking the steeper side went on to zero loss", (t) => {
+  // The − neuron sliding on x = 2's hyperplane shrinks and flips to +; the hyperplane then repels.
+  // Gradient descent's cluster is on the quiet side (x = 2 active) and turns towards the kink at
+  // −4.35 there; the steeper side led, in the reduced network, to a kink at 1.25 and zero loss.
+  const ds = makeDataSet([[-1.75], [-1.5], [-0.5], [1], [1.25], [2]], [0.75, -1.75, -1.75, 1.5, -2, -0.75]);
+  const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
+  t.is(res.stopped, "no-growth");
+  t.is(res.plateaus.length, 4);
+  t.true(Math.abs(res.plateaus[3]!.lossFloat - 2.65505) < 1e-5, `final loss ${res.plateaus[3]!.lossFloat}`);
+});
+
 test("one-sided planes, 2-D: the − neuron that came to rest beside point 1's hyperplane stays there when r₁ turns positive, as in gradient descent (loss ≈ 0.2287, no growth)", (t) => {
   // Seeded 2-D fidelity set 8 (seed 1). Gradient descent (width 500; ε 1e−40, η 2e−3 and ε 1e−60,
   // η 1.5e−3) rests at 0.22872 from τ ≈ 0.3 to 21.7 with a − neuron on point 1's hyperplane

@@ -176,7 +176,7 @@ test("lr: 0 (the default) is the exact flow, bit for bit; lr is checked", (t) =>
 function worked(rows: { u: number[]; m: number; delta: number }[]) {
   const ds = exampleDataSet("worked")!;
   const kin = reducedKin.kinOf(flowData(geometry(ds)));
-  const N = reducedNeurons.neuronsOf(2, rows.map((r) => Float64Array.from(r.u, (v) => v / Math.hypot(...r.u))), 0);
+  const N = reducedNeurons.neuronsOf(2, kin.n, rows.map((r) => Float64Array.from(r.u, (v) => v / Math.hypot(...r.u))), 0);
   rows.forEach((r, i) => {
     N.m[i] = r.m;
     N.delta[i] = r.delta;

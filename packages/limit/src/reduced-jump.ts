@@ -169,7 +169,7 @@ export function runJump(
   const advanceTiny = (i: number): void => {
     const d = N.delta[i]!;
     const a = asc[i]!;
-    ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0);
+    ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0, undefined, N.side, i * N.n);
     const phi = Math.abs(Math.tanh(d / 2));
     const sp = phi * a.vn;
     let bound = TINY_RECHECK;
@@ -281,7 +281,7 @@ export function runJump(
       if (Math.abs(c[i]!) < tinyStep) continue;
       const d = N.delta[i]!;
       const a = asc[i]!;
-      ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0);
+      ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0, undefined, N.side, i * N.n);
       const phi = Math.abs(Math.tanh(d / 2));
       const sp = phi * a.vn;
       if (sp > 0) dt = Math.min(dt, p.etaAngle / sp, 0.5 / (phi * a.G0n));

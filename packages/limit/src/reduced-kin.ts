@@ -155,9 +155,22 @@ function projectOut(x: Float64Array, Q: Float64Array, q: number, d1: number): vo
 /**
  * The field at u (row `uo` of U) for the residual r: h, and the steepest ascent of g_s.
  * `s` = 0: take the sign of h (a neuron whose modes are equal grows the mode h favours).
+ * `side` (n entries from `so`): which side of each hyperplane through u gradient descent's neuron
+ * is on (Neurons.side), read and kept up to date; null: not known.
  */
-export function ascentAt(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, perp = false, oneSided = ONE_SIDED): void {
-  ascentCore(kin, r, U, uo, s, out, oneSided);
+export function ascentAt(
+  kin: Kin,
+  r: Float64Array,
+  U: Float64Array,
+  uo: number,
+  s: -1 | 0 | 1,
+  out: Ascent,
+  perp = false,
+  oneSided = ONE_SIDED,
+  side: Int8Array | null = null,
+  so = 0,
+): void {
+  ascentCore(kin, r, U, uo, s, out, oneSided, side, so);
   out.K = perp ? perpEff(kin, r, U, uo, out) : 0;
 }
 
@@ -179,7 +192,7 @@ function perpEff(kin: Kin, r: Float64Array, U: Float64Array, uo: number, a: Asce
   return K;
 }
 
-function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, oneSided: number): void {
+function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -1 | 0 | 1, out: Ascent, oneSided: number, side: Int8Array | null, so: number): void {
   const { n, d1, X, xn } = kin;
   const D = out.G0;
   D.fill(0);
@@ -190,7 +203,10 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
     const z = dot(U, uo, X, j * d1, d1);
     ref += Math.abs(r[j]!) * xn[j]!;
     if (Math.abs(z) <= ON_PLANE * xn[j]!) out.zero.push(j);
-    else if (z > 0) for (let k = 0; k < d1; k++) D[k] += r[j]! * X[j * d1 + k]!;
+    else {
+      if (side) side[so + j] = 0;
+      if (z > 0) for (let k = 0; k < d1; k++) D[k] += r[j]! * X[j * d1 + k]!;
+    }
   }
   out.ref = ref;
   const h = -dot(U, uo, D, 0, d1);
@@ -253,6 +269,8 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   // side σ needs the other side's field to push across or away: where it has no normal push at all
   // (a neuron that came to rest there, or the dead cone), gradient descent's neuron sits on that
   // side (its steps overshoot the plane and nothing brings them back) and never sees side σ.
+  // Where the side it is on is known (`side`, kept while it slid on the plane: the quiet side),
+  // leaving to the other side needs the field on its own side to push it across.
   let best = -1, bestCode = 0;
   const still = oneSided * ref;
   for (let code = 0; code < total; code++) {
@@ -266,8 +284,13 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
       c = (c - digit) / 3;
       if (digit === 0) continue;
       const j = J[t]!;
-      const other = code + (digit === 1 ? pow : -pow); // the same pattern from the other side of j
-      if (Math.abs(dot(Gall, other * d1, X, j * d1, d1)) <= still * xn[j]!) held = true;
+      const rho = digit === 1 ? 1 : -1;
+      const other = code + rho * pow; // the same pattern from the other side of j
+      const push = dot(Gall, other * d1, X, j * d1, d1);
+      const sat = side ? side[so + j]! : 0;
+      if (sat === rho) continue;
+      // Known to sit on the other side: it crosses only when that side's field pushes it across.
+      if (sat === -rho ? rho * push <= still * xn[j]! : Math.abs(push) <= still * xn[j]!) held = true;
     }
     if (held) continue;
     best = gn2;
@@ -277,10 +300,24 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   out.vn = Math.max(best, 0);
   if (best < 0) v.fill(0);
   let c = bestCode;
-  for (const j of J) {
-    const t = c % 3;
-    c = (c - t) / 3;
-    if (t === 0) out.eq.push(j);
+  for (let t = 0, pow = 1; t < k0; t++, pow *= 3) {
+    const j = J[t]!;
+    const digit = c % 3;
+    c = (c - digit) / 3;
+    if (digit !== 0) {
+      if (side) side[so + j] = digit === 1 ? 1 : -1;
+      continue;
+    }
+    out.eq.push(j);
+    if (!side || best < 0) continue;
+    // Sliding on j (each side's field pushes into the plane): gradient descent's neuron chatters
+    // across it, more steps on the side that pushes less (the quiet side). When it flips sign its
+    // steps (∝ tanh(δ/2)) shrink to 0 and the plane turns repelling; it is then on the quiet side
+    // more often than its share of time (simulated chatter: on the steep side with probability
+    // 0.42 at a push ratio 1.2, 0.22 at 2, 0.008 at 10), so it leaves to that side (pass 2).
+    const np = dot(Gall, (bestCode + pow) * d1, X, j * d1, d1);
+    const nm = dot(Gall, (bestCode + 2 * pow) * d1, X, j * d1, d1);
+    if (np < 0 && nm > 0) side[so + j] = -np < nm ? 1 : -1;
   }
 }
 

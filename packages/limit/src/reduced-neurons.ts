@@ -18,24 +18,35 @@ export interface Neurons {
   delta: Float64Array;
   /** m = ln P + ln N (conserved exactly by the flow). */
   m: Float64Array;
+  /** Data points (the row length of `side`). */
+  n: number;
+  /**
+   * M × n: for a direction on point j's hyperplane, the side gradient descent's neuron is on
+   * (+1: j active, −1: not, 0: not known); reduced-kin.ts ascentCore keeps it.
+   */
+  side: Int8Array;
 }
 
 /** Offset (radians) of the extra 1-D neurons either side of a ray. */
 export const RAY_OFFSET = 1e-3;
 
-export function neuronsOf(d1: number, dirs: readonly Float64Array[], m0: number): Neurons {
+export function neuronsOf(d1: number, n: number, dirs: readonly Float64Array[], m0: number): Neurons {
   const M = dirs.length;
   const U = new Float64Array(M * d1);
   dirs.forEach((u, i) => U.set(u, i * d1));
-  return { M, d1, U, delta: new Float64Array(M), m: new Float64Array(M).fill(m0) };
+  return { M, d1, U, delta: new Float64Array(M), m: new Float64Array(M).fill(m0), n, side: new Int8Array(M * n) };
 }
 
 /** Keep the neurons in `idx` (in that order). */
 export function keep(N: Neurons, idx: readonly number[]): Neurons {
-  const { d1 } = N;
+  const { d1, n } = N;
   const U = new Float64Array(idx.length * d1);
-  idx.forEach((i, t) => U.set(N.U.subarray(i * d1, i * d1 + d1), t * d1));
-  return { M: idx.length, d1, U, delta: Float64Array.from(idx, (i) => N.delta[i]!), m: Float64Array.from(idx, (i) => N.m[i]!) };
+  const side = new Int8Array(idx.length * n);
+  idx.forEach((i, t) => {
+    U.set(N.U.subarray(i * d1, i * d1 + d1), t * d1);
+    side.set(N.side.subarray(i * n, i * n + n), t * n);
+  });
+  return { M: idx.length, d1, U, delta: Float64Array.from(idx, (i) => N.delta[i]!), m: Float64Array.from(idx, (i) => N.m[i]!), n, side };
 }
 
 const unit = (v: number[]): Float64Array => {

@@ -86,9 +86,9 @@ export function simulateNeuron(kin: Kin, r: Float64Array, N: Neurons, i: number,
   let t = 0, flips = 0;
   for (let steps = 0; steps < p.maxNeuronSteps; steps++) {
     const d = N.delta[i]!;
-    ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a, false, p.oneSided);
+    ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a, false, p.oneSided, N.side, i * N.n);
     if (a.vn <= p.park * a.ref) {
-      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a, false, p.oneSided);
+      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, d > 0 ? 1 : d < 0 ? -1 : 0, a, false, p.oneSided, N.side, i * N.n);
       const h = a.h;
       if (a.ref === 0 || Math.abs(h) <= p.idle * a.ref) return { event: Infinity, parked: true, steps, flips, stuck: false };
       if (d * h >= 0) {
@@ -152,9 +152,9 @@ function simulateNeuronEta(kin: Kin, r: Float64Array, N: Neurons, i: number, hor
   for (let steps = 0; steps < p.maxNeuronSteps; steps++) {
     const d = N.delta[i]!;
     const sg = d > 0 ? 1 : d < 0 ? -1 : 0;
-    ascentAt(kin, r, N.U, uo, sg, a, true, p.oneSided);
+    ascentAt(kin, r, N.U, uo, sg, a, true, p.oneSided, N.side, i * N.n);
     if (a.vn <= p.park * a.ref) {
-      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, sg, a, true, p.oneSided);
+      if (snapToAttractor(kin, N.U, uo, a)) ascentAt(kin, r, N.U, uo, sg, a, true, p.oneSided, N.side, i * N.n);
       const h = a.h, K = a.K;
       if (a.ref === 0 || Math.abs(h) <= p.idle * a.ref) {
         toHorizon(0, K);
@@ -239,20 +239,22 @@ export interface PlateauRun {
 export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], p: PlateauParams, macro: readonly number[] = []): PlateauRun {
   const { d1 } = kin;
   const a = newAscent(d1);
-  const scratch: Neurons = { M: 1, d1, U: new Float64Array(d1), delta: new Float64Array(1), m: new Float64Array(1) };
+  const { n } = N;
+  const scratch: Neurons = { M: 1, d1, U: new Float64Array(d1), delta: new Float64Array(1), m: new Float64Array(1), n, side: new Int8Array(n) };
   let best = Infinity;
-  let events: { i: number; t: number; u: Float64Array; delta: number; m: number }[] = [];
+  let events: { i: number; t: number; u: Float64Array; delta: number; m: number; side: Int8Array }[] = [];
   let steps = 0;
   // Pass 1: each neuron on a copy, up to the best time so far.
   for (const i of tiny) {
     scratch.U.set(N.U.subarray(i * d1, i * d1 + d1));
     scratch.delta[0] = N.delta[i]!;
     scratch.m[0] = N.m[i]!;
+    scratch.side.set(N.side.subarray(i * n, i * n + n));
     const res = simulateNeuron(kin, r, scratch, 0, Number.isFinite(best) ? best * (1 + 1e-9) : Infinity, p, a);
     steps += res.steps;
     if (res.event === Infinity) continue;
     if (res.event < best) best = res.event;
-    events.push({ i, t: res.event, u: Float64Array.from(scratch.U), delta: scratch.delta[0]!, m: scratch.m[0]! });
+    events.push({ i, t: res.event, u: Float64Array.from(scratch.U), delta: scratch.delta[0]!, m: scratch.m[0]!, side: Int8Array.from(scratch.side) });
     events = events.filter((e) => e.t <= best * (1 + 1e-9));
   }
   const parked = new Map<number, boolean>();
@@ -275,7 +277,7 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
   // contribution held: ρ rises by (ηK/4)(1 − ρ)² (linearly while small).
   if (p.eta > 0) {
     for (const i of macro) {
-      ascentAt(kin, r, N.U, i * d1, N.delta[i]! > 0 ? 1 : -1, a, true, p.oneSided);
+      ascentAt(kin, r, N.U, i * d1, N.delta[i]! > 0 ? 1 : -1, a, true, p.oneSided, N.side, i * N.n);
       restModes(N.m, N.delta, i, a.K, p.eta, best);
     }
   }
@@ -283,6 +285,7 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
     N.U.set(e.u, e.i * d1);
     N.delta[e.i] = e.delta;
     N.m[e.i] = e.m; // the drift moves m too
+    N.side.set(e.side, e.i * n);
     parked.set(e.i, false);
   }
   return { T: best, events: [...evIdx], parked, steps, flips, stuck };

@@ -215,9 +215,9 @@ const BALANCED_DELTA = 53 * Math.LN2;
  * Gradient descent's balanced start: each direction twice, a + and a − neuron (δ = ±53 ln 2). With
  * `width` W each stands for W/(2K) neurons with P = ε (their P² add); without, P = ε.
  */
-function balancedStart(d1: number, dirs: readonly Float64Array[], eps: number, width: number | undefined): Neurons {
+function balancedStart(d1: number, n: number, dirs: readonly Float64Array[], eps: number, width: number | undefined): Neurons {
   const lnP = Math.log(eps) + (width !== undefined ? 0.5 * Math.log(width / (2 * dirs.length)) : 0);
-  const N = neuronsOf(d1, [...dirs, ...dirs], 2 * lnP - BALANCED_DELTA);
+  const N = neuronsOf(d1, n, [...dirs, ...dirs], 2 * lnP - BALANCED_DELTA);
   for (let i = 0; i < N.M; i++) N.delta[i] = i < dirs.length ? BALANCED_DELTA : -BALANCED_DELTA;
   return N;
 }
@@ -275,7 +275,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
   const balanced = (opts.init ?? "independent") === "balanced";
   // With `width`: each start neuron stands for width/K neurons of gradient descent's independent
   // start (c, w entries N(0, ε²)), whose modes have E[P²] = E[N²] = (d + 2)ε²/4; their P² and N² add.
-  let N: Neurons = balanced ? balancedStart(kin.d1, dirs, o.eps, opts.width) : neuronsOf(kin.d1, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0);
+  let N: Neurons = balanced ? balancedStart(kin.d1, kin.n, dirs, o.eps, opts.width) : neuronsOf(kin.d1, kin.n, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0);
   N = keep(
     N,
     Array.from({ length: N.M }, (_, i) => i).filter((i) => !isDead(kin, N.U, i * kin.d1)),
