@@ -1,6 +1,6 @@
 import test from "ava";
 import { exampleDataSet, makeDataSet } from "@qrelu/core";
-import { flowData, geometry, predictReduced, reducedKin, reducedNeurons, solveRestPoint } from "@qrelu/limit";
+import { flowData, geometry, predictReduced, reducedKin, reducedNeurons, solveRestPoint, steepShare } from "@qrelu/limit";
 import { qrelu } from "./helpers/cli";
 
 // The reduced network of the gradient descent actually run (`qrelu fidelity`'s reduced-gd):
@@ -160,6 +160,59 @@ test("the quiet side end to end (1-D fidelity seed 4, set 12): gradient descent 
   t.is(res.stopped, "no-growth");
   t.is(res.plateaus.length, 4);
   t.true(Math.abs(res.plateaus[3]!.lossFloat - 2.65505) < 1e-5, `final loss ${res.plateaus[3]!.lossFloat}`);
+});
+
+/**
+ * The chatter of one gradient-descent neuron across a plane whose sides push it back by `quiet` and
+ * `steep` per step, the step shrinking linearly to 0 (the flip): the fraction of evenly spaced
+ * start phases that end on the steep side.
+ */
+function chatterEndsSteep(quiet: number, steep: number, steps = 400, phases = 4000): number {
+  let onSteep = 0;
+  for (let k = 0; k < phases; k++) {
+    let z = -steep + ((k + 0.5) / phases) * (quiet + steep); // z > 0: the quiet side
+    for (let s = 0; s < steps; s++) {
+      const c = 1 - s / steps;
+      z = z > 0 ? z - quiet * c : z + steep * c;
+    }
+    if (z <= 0) onSteep++;
+  }
+  return onSteep / phases;
+}
+
+test("a population leaving a repelling plane: its steep-side share 1/(1 + R²) is the simulated chatter's to a factor 1.6, and below the steep side's share of time", (t) => {
+  t.is(steepShare(1), 0.5);
+  for (const R of [1.2, 2, 3, 6, 12]) {
+    // The simulated share resonates with rational R: averaged over R·e^(±0.08).
+    let sim = 0;
+    for (let k = -4; k <= 4; k++) sim += chatterEndsSteep(1, R * Math.exp(0.02 * k)) / 9;
+    t.true(sim < 1 / (1 + R), `R ${R}: ends on the steep side less often than it is there`);
+    t.true(steepShare(R) / sim < 1.6 && sim / steepShare(R) < 1.6, `R ${R}: simulated ${sim}, model ${steepShare(R)}`);
+  }
+});
+
+test("populations split (1-D fidelity seed 5, set 16): gradient descent's 43 neurons on x = 1.5's hyperplane part 33 + 10 when they flip, and the 10 grow first; the reduced network rests where both runs do", (t) => {
+  // Push ratio 1.8 there: steep share 0.24, 10 of 43. Taking the quiet side whole, the reduced
+  // network grew the other branch and rested at 5.969.
+  const ds = makeDataSet([[-1.5], [-1], [-0.25], [0.5], [1], [1.25], [1.5], [2]], [-1.25, 1.25, -1, 1.25, -0.5, -1.75, 1.75, -1.5]);
+  const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
+  t.is(res.stopped, "no-growth");
+  const last = res.plateaus.at(-1)!;
+  t.true(Math.abs(last.lossFloat - 5.5090472360958) < 1e-9, `final loss ${last.lossFloat}`);
+  t.true(res.plateaus.some((p) => p.notes.some((s) => /parts where it will flip: 0\.24 /.test(s))));
+});
+
+test("a population gathered inside a face chatters in step and does not split (1-D fidelity seed 5, set 13): all 93 of gradient descent's neurons leave x = −2's hyperplane to one side", (t) => {
+  // The population parked inside a face on a plateau (count 1 from then on). Split by its 90
+  // neurons (push ratio 6.3, share 0.025, 2.2 neurons), its steep twin grew at τ 1.2 and the run went
+  // to 0 there; gradient descent rests at 1.2517 until τ ≈ 3.8, then goes to 0.
+  const ds = makeDataSet([[-2], [-1.5], [-1], [0.25], [1.5]], [0, -1.75, -0.25, 1.25, -1.75]);
+  const res = predictReduced(ds, { eps: 1e-40, lr: 2e-3, width: 500, init: "balanced", maxTau: 21.7 });
+  t.is(res.stopped, "zero-loss");
+  const p = res.plateaus.find((q) => Math.abs(q.lossFloat - 1.2517) < 1e-3);
+  t.truthy(p, res.plateaus.map((q) => q.lossFloat).join(" "));
+  t.true(p!.tauEnd! > 3.5, `the 1.2517 plateau ends at ${p!.tauEnd}`);
+  t.false(res.plateaus.some((q) => q.notes.some((s) => /parts/.test(s))));
 });
 
 test("one-sided planes, 2-D: the − neuron that came to rest beside point 1's hyperplane stays there when r₁ turns positive, as in gradient descent (loss ≈ 0.2287, no growth)", (t) => {

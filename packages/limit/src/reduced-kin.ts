@@ -103,6 +103,8 @@ export interface Ascent {
   /** Hyperplanes u is on (J), and those the step keeps (τ_j = 0). */
   zero: number[];
   eq: number[];
+  /** Per plane of `eq` on which u slides (both sides push into it): [j, push from its + side, push from its − side]. */
+  sliding: number[];
   /**
    * |D_⊥|²_eff (computed only when asked, for the discrete-step drift; else 0): off kinks the part
    * of D_r(u) orthogonal to u; on hyperplanes J the part T orthogonal to u and every x̃_j plus, per
@@ -113,7 +115,7 @@ export interface Ascent {
 }
 
 export function newAscent(d1: number): Ascent {
-  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [], K: 0 };
+  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [], sliding: [], K: 0 };
 }
 
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, d1: number): number {
@@ -198,6 +200,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   D.fill(0);
   out.zero.length = 0;
   out.eq.length = 0;
+  out.sliding.length = 0;
   let ref = 0;
   for (let j = 0; j < n; j++) {
     const z = dot(U, uo, X, j * d1, d1);
@@ -287,7 +290,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
       const rho = digit === 1 ? 1 : -1;
       const other = code + rho * pow; // the same pattern from the other side of j
       const push = dot(Gall, other * d1, X, j * d1, d1);
-      const sat = side ? side[so + j]! : 0;
+      const sat = side ? Math.sign(side[so + j]!) : 0;
       if (sat === rho) continue;
       // Known to sit on the other side: it crosses only when that side's field pushes it across.
       if (sat === -rho ? rho * push <= still * xn[j]! : Math.abs(push) <= still * xn[j]!) held = true;
@@ -309,7 +312,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
       continue;
     }
     out.eq.push(j);
-    if (!side || best < 0) continue;
+    if (best < 0) continue;
     // Sliding on j (each side's field pushes into the plane): gradient descent's neuron chatters
     // across it, more steps on the side that pushes less (the quiet side). When it flips sign its
     // steps (∝ tanh(δ/2)) shrink to 0 and the plane turns repelling; it is then on the quiet side
@@ -317,7 +320,11 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
     // 0.42 at a push ratio 1.2, 0.22 at 2, 0.008 at 10), so it leaves to that side (pass 2).
     const np = dot(Gall, (bestCode + pow) * d1, X, j * d1, d1);
     const nm = dot(Gall, (bestCode + 2 * pow) * d1, X, j * d1, d1);
-    if (np < 0 && nm > 0) side[so + j] = -np < nm ? 1 : -1;
+    if (np < 0 && nm > 0) {
+      out.sliding.push(j, np, nm);
+      // ±2: a twin of a split population (reduced.ts), held to its side.
+      if (side && Math.abs(side[so + j]!) !== 2) side[so + j] = -np < nm ? 1 : -1;
+    }
   }
 }
 

@@ -25,16 +25,22 @@ export interface Neurons {
    * (+1: j active, −1: not, 0: not known); reduced-kin.ts ascentCore keeps it.
    */
   side: Int8Array;
+  /**
+   * How many of gradient descent's neurons, chattering with independent phases, each stands for:
+   * a population's neurons (a start neuron: width/K, or 1 without a width), but 1 for a cluster
+   * that gathered at one point (reduced.ts).
+   */
+  count: Float64Array;
 }
 
 /** Offset (radians) of the extra 1-D neurons either side of a ray. */
 export const RAY_OFFSET = 1e-3;
 
-export function neuronsOf(d1: number, n: number, dirs: readonly Float64Array[], m0: number): Neurons {
+export function neuronsOf(d1: number, n: number, dirs: readonly Float64Array[], m0: number, count = 1): Neurons {
   const M = dirs.length;
   const U = new Float64Array(M * d1);
   dirs.forEach((u, i) => U.set(u, i * d1));
-  return { M, d1, U, delta: new Float64Array(M), m: new Float64Array(M).fill(m0), n, side: new Int8Array(M * n) };
+  return { M, d1, U, delta: new Float64Array(M), m: new Float64Array(M).fill(m0), n, side: new Int8Array(M * n), count: new Float64Array(M).fill(count) };
 }
 
 /** Keep the neurons in `idx` (in that order). */
@@ -46,7 +52,12 @@ export function keep(N: Neurons, idx: readonly number[]): Neurons {
     U.set(N.U.subarray(i * d1, i * d1 + d1), t * d1);
     side.set(N.side.subarray(i * n, i * n + n), t * n);
   });
-  return { M: idx.length, d1, U, delta: Float64Array.from(idx, (i) => N.delta[i]!), m: Float64Array.from(idx, (i) => N.m[i]!), n, side };
+  return { M: idx.length, d1, U, delta: Float64Array.from(idx, (i) => N.delta[i]!), m: Float64Array.from(idx, (i) => N.m[i]!), n, side, count: Float64Array.from(idx, (i) => N.count[i]!) };
+}
+
+/** N with copies of the neurons in `idx` appended (rows, modes, sides and counts as they are). */
+export function withCopies(N: Neurons, idx: readonly number[]): Neurons {
+  return keep(N, [...Array.from({ length: N.M }, (_, i) => i), ...idx]);
 }
 
 const unit = (v: number[]): Float64Array => {

@@ -240,7 +240,7 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
   const { d1 } = kin;
   const a = newAscent(d1);
   const { n } = N;
-  const scratch: Neurons = { M: 1, d1, U: new Float64Array(d1), delta: new Float64Array(1), m: new Float64Array(1), n, side: new Int8Array(n) };
+  const scratch: Neurons = { M: 1, d1, U: new Float64Array(d1), delta: new Float64Array(1), m: new Float64Array(1), n, side: new Int8Array(n), count: new Float64Array(1) };
   let best = Infinity;
   let events: { i: number; t: number; u: Float64Array; delta: number; m: number; side: Int8Array }[] = [];
   let steps = 0;

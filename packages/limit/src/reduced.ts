@@ -27,9 +27,9 @@ import { faceBasis, faceKey, geometry, zeroSet, type Geometry, type Sign, type S
 import { flowData } from "./jump";
 import { halfSquares } from "./predict";
 import type { RestPoint } from "./rest";
-import { kinOf, contribution, ONE_SIDED, ONE_SIDED_EXACT, type Kin } from "./reduced-kin";
+import { ascentAt, contribution, kinOf, newAscent, ONE_SIDED, ONE_SIDED_EXACT, type Kin } from "./reduced-kin";
 import { floatFace, runJump, type JumpOutcome, type JumpParams } from "./reduced-jump";
-import { isDead, keep, neuronsOf, residualOfNeurons, startDirections, type Neurons } from "./reduced-neurons";
+import { isDead, keep, neuronsOf, residualOfNeurons, startDirections, withCopies, type Neurons } from "./reduced-neurons";
 import { IDLE_EXACT, IDLE_FLOAT, runPlateau, type PlateauParams } from "./reduced-plateau";
 
 /** The pieces, for tests that check the mathematics below predictReduced (not a stable API). */
@@ -217,7 +217,7 @@ const BALANCED_DELTA = 53 * Math.LN2;
  */
 function balancedStart(d1: number, n: number, dirs: readonly Float64Array[], eps: number, width: number | undefined): Neurons {
   const lnP = Math.log(eps) + (width !== undefined ? 0.5 * Math.log(width / (2 * dirs.length)) : 0);
-  const N = neuronsOf(d1, n, [...dirs, ...dirs], 2 * lnP - BALANCED_DELTA);
+  const N = neuronsOf(d1, n, [...dirs, ...dirs], 2 * lnP - BALANCED_DELTA, width !== undefined ? width / (2 * dirs.length) : 1);
   for (let i = 0; i < N.M; i++) N.delta[i] = i < dirs.length ? BALANCED_DELTA : -BALANCED_DELTA;
   return N;
 }
@@ -275,7 +275,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
   const balanced = (opts.init ?? "independent") === "balanced";
   // With `width`: each start neuron stands for width/K neurons of gradient descent's independent
   // start (c, w entries N(0, ε²)), whose modes have E[P²] = E[N²] = (d + 2)ε²/4; their P² and N² add.
-  let N: Neurons = balanced ? balancedStart(kin.d1, kin.n, dirs, o.eps, opts.width) : neuronsOf(kin.d1, kin.n, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0);
+  let N: Neurons = balanced ? balancedStart(kin.d1, kin.n, dirs, o.eps, opts.width) : neuronsOf(kin.d1, kin.n, dirs, opts.width !== undefined ? m0 + Math.log(((opts.width / dirs.length) * (kin.d1 + 1)) / 4) : m0, opts.width !== undefined ? opts.width / dirs.length : 1);
   N = keep(
     N,
     Array.from({ length: N.M }, (_, i) => i).filter((i) => !isDead(kin, N.U, i * kin.d1)),
@@ -302,8 +302,12 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     }
     // ---- plateau: skipped exactly ----------------------------------------------------------
     const isMacro = new Set(macro);
+    const oneSided = last.loss ? ONE_SIDED_EXACT : ONE_SIDED;
+    const split = splitPopulations(kin, r, N, Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i)), oneSided);
+    N = split.N;
+    for (const { j, share, R } of split.splits) last.notes.push(`a population on point ${j + 1}'s hyperplane parts where it will flip: ${share.toPrecision(2)} of it to the steep side (push ratio ${R.toPrecision(3)})`);
     const tiny = Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i));
-    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT, oneSided: last.loss ? ONE_SIDED_EXACT : ONE_SIDED }, macro);
+    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT, oneSided }, macro);
     work.neuronSteps += P.steps;
     if (P.stuck) last.notes.push(`${P.stuck} tiny neuron(s) hit the work limit (${o.maxNeuronSteps} steps) before parking`);
     if (!Number.isFinite(P.T)) {
@@ -315,6 +319,10 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
       stopped = "horizon";
       break;
     }
+    // A population parked inside a face has gathered at one point (the flow contracts onto an
+    // interior attractor): from then on its neurons chatter in step (count 1), as 1-D seed-5 set
+    // 13's 93 do, and seed-3 set 3's 65.
+    for (const [i, parked] of P.parked) if (parked && !floatFace(kin, N.U, i * kin.d1).includes(0)) N.count[i] = 1;
     t += P.T;
     last.tauEnd = t / Lambda;
     curve.push(t, last.lossFloat, true);
@@ -331,6 +339,8 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     if (J.kind === "float") notes.push(`no exact rest point on the faces the float state is in: the float point is kept (loss flat within ${o.restBand} for Δτ ≥ ${o.restWindow})`);
     if (J.kind === "path-dependent") notes.push("path-dependent: the least-squares fit on these faces is not unique; the split between neurons follows the flow");
     macro = J.macro;
+    // A macroscopic cluster chatters as one (gradient descent, 1-D seed-3 set 3: 65 neurons in step).
+    for (const i of macro) N.count[i] = 1;
     const rest = J.rest;
     const exact = J.kind === "exact";
     let neurons: ReducedNeuron[];
@@ -389,6 +399,60 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
   return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, init: balanced ? "balanced" : "independent", lr: o.lr, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
 }
 
+/** A twin of a split population still on its plane (side ±2): not merged until it has left. */
+function heldToSide(N: Neurons, i: number): boolean {
+  for (let j = 0; j < N.n; j++) if (Math.abs(N.side[i * N.n + j]!) === 2) return true;
+  return false;
+}
+
+/** Steep-side share of a population leaving a repelling plane (see splitPopulations). */
+export function steepShare(R: number): number {
+  return 1 / (1 + R * R);
+}
+
+/**
+ * Populations split where a plane will repel them. A tiny neuron sliding on plane j whose dominant
+ * mode shrinks flips on this plateau (r is fixed), and the plane then repels it. Gradient descent's
+ * neurons of a population chatter across the plane with independent phases; each ends on the steep
+ * side with probability ≈ 1/(1 + R²), R the steep side's push over the quiet one's (simulated
+ * chatter with a vanishing step; 1-D seed-5 set 16: 10 of 43 at R = 1.8, share 0.24), the rest on the quiet
+ * side (reduced-kin.ts). When count·share ≥ ½ (rounded, a neuron or more there) a twin with that
+ * share of the modes (m + ln share) is held to the steep side, the rest to the quiet one.
+ */
+function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], oneSided: number): { N: Neurons; splits: { i: number; j: number; share: number; R: number; quiet: 1 | -1 }[] } {
+  const a = newAscent(kin.d1);
+  const splits: { i: number; j: number; share: number; R: number; quiet: 1 | -1 }[] = [];
+  for (const i of tiny) {
+    const d = N.delta[i]!;
+    if (d === 0) continue;
+    ascentAt(kin, r, N.U, i * kin.d1, d > 0 ? 1 : -1, a, false, oneSided, N.side, i * N.n);
+    if (a.s * a.h >= 0) continue; // the dominant mode grows: no flip here
+    for (let k = 0; k < a.sliding.length; k += 3) {
+      const j = a.sliding[k]!;
+      if (Math.abs(N.side[i * N.n + j]!) === 2) continue;
+      const up = -a.sliding[k + 1]!, down = a.sliding[k + 2]!; // pushes into the plane from its + and − sides
+      const R = Math.max(up, down) / Math.min(up, down);
+      const share = steepShare(R);
+      if (!(N.count[i]! * share >= 0.5)) continue;
+      splits.push({ i, j, share, R, quiet: up < down ? 1 : -1 });
+      break;
+    }
+  }
+  if (splits.length === 0) return { N, splits };
+  const M0 = N.M;
+  const out = withCopies(N, splits.map((s) => s.i));
+  splits.forEach(({ i, j, share, quiet }, k) => {
+    const t = M0 + k;
+    out.m[i] = out.m[i]! + Math.log1p(-share);
+    out.count[i] = out.count[i]! * (1 - share);
+    out.side[i * out.n + j] = 2 * quiet;
+    out.m[t] = out.m[t]! + Math.log(share);
+    out.count[t] = out.count[t]! * share;
+    out.side[t * out.n + j] = -2 * quiet;
+  });
+  return { N: out, splits };
+}
+
 /**
  * Between plateau and jump: tiny neurons with the same sign and face whose directions agree to
  * `mergeAngle` radians become one, the larger mode kept (with lr > 0 the larger dominant mode, m
@@ -416,7 +480,7 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
       continue;
     }
     if (isDead(kin, N.U, i * d1)) continue;
-    if (mergeAngle < 0) {
+    if (mergeAngle < 0 || heldToSide(N, i)) {
       out.push(i);
       continue;
     }
@@ -432,6 +496,7 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
     } else if (sum) {
       // P² and N² add: exact for the sum's contribution while the two stay together.
       const k = out[list[hit]!]!;
+      N.count[k] = N.count[k]! + N.count[i]!;
       const lP = logAddExp(N.m[k]! + N.delta[k]!, N.m[i]! + N.delta[i]!);
       const lN = logAddExp(N.m[k]! - N.delta[k]!, N.m[i]! - N.delta[i]!);
       N.m[k] = (lP + lN) / 2;
@@ -439,8 +504,13 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
     } else if (byDominant) {
       // with the drift m is not conserved: the larger dominant mode ln = (m + |δ|)/2 is kept
       const k = out[list[hit]!]!;
+      N.count[i] = N.count[k] = N.count[k]! + N.count[i]!;
       if (N.m[i]! + Math.abs(N.delta[i]!) > N.m[k]! + Math.abs(N.delta[k]!)) out[list[hit]!] = i;
-    } else if (Math.abs(N.delta[i]!) > Math.abs(N.delta[out[list[hit]!]!]!)) out[list[hit]!] = i;
+    } else {
+      const k = out[list[hit]!]!;
+      N.count[i] = N.count[k] = N.count[k]! + N.count[i]!;
+      if (Math.abs(N.delta[i]!) > Math.abs(N.delta[k]!)) out[list[hit]!] = i;
+    }
   }
   const next = keep(N, out);
   const newIdx = new Map(out.map((i, t) => [i, t]));
