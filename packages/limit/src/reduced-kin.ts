@@ -103,7 +103,7 @@ export interface Ascent {
   /** Hyperplanes u is on (J), and those the step keeps (τ_j = 0). */
   zero: number[];
   eq: number[];
-  /** Per plane of `eq` on which u slides (both sides push into it): [j, push from its + side, push from its − side]. */
+  /** Per plane j of `eq` on which u slides (both sides push into it): j, then ⟨G, x̃_j⟩ on its + side (< 0) and on its − side (> 0). */
   sliding: number[];
   /**
    * |D_⊥|²_eff (computed only when asked, for the discrete-step drift; else 0): off kinks the part
@@ -317,7 +317,8 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
     // across it, more steps on the side that pushes less (the quiet side). When it flips sign its
     // steps (∝ tanh(δ/2)) shrink to 0 and the plane turns repelling; it is then on the quiet side
     // more often than its share of time (simulated chatter: on the steep side with probability
-    // 0.42 at a push ratio 1.2, 0.22 at 2, 0.008 at 10), so it leaves to that side (pass 2).
+    // ≈ 1/(1 + R²), R the push ratio: 0.41 at 1.2, 0.2 at 2, 0.01 at 10), so it leaves to that
+    // side (pass 2).
     const np = dot(Gall, (bestCode + pow) * d1, X, j * d1, d1);
     const nm = dot(Gall, (bestCode + 2 * pow) * d1, X, j * d1, d1);
     if (np < 0 && nm > 0) {
