@@ -190,7 +190,7 @@ export function register(program: Command): void {
     .option(...exampleOption())
     .option("--predictor <kind>", "populations (1-D, ε → 0; the default for d = 1) or reduced (the reduced network of §10 step 6 at ε; the default for d ≥ 2)")
     .option("--grid <k>", `reduced: grid directions on the sphere (default ${REDUCED_DEFAULTS.grid1d} in 1-D, ${REDUCED_DEFAULTS.grid2d} in 2-D; 8–${REDUCED_LIMITS.maxGrid})`, intOption("grid", 8, REDUCED_LIMITS.maxGrid))
-    .option("--width <w>", `reduced: the gradient-descent width its K start directions stand for (independent: P² = N² = (w/K)(d + 2)ε²/4 each; balanced: P² = (w/2K)ε² per sign; merged neurons add up); default none: P = ε, merges keep the larger mode (1–${REDUCED_LIMITS.maxWidth})`, intOption("width", 1, REDUCED_LIMITS.maxWidth))
+    .option("--width <w>", `reduced: the gradient-descent width its K start directions stand for (independent: P² = N² = (w/K)(d + 2)ε²/4 each; balanced: P² = (w/2K)ε² per sign; merged neurons add up), so also how many neurons a population holds, which decides whether it parts at a kink that turns repelling; default none: P = ε, one neuron per direction, merges keep the larger mode (1–${REDUCED_LIMITS.maxWidth})`, intOption("width", 1, REDUCED_LIMITS.maxWidth))
     .option(
       "--lr <eta>",
       `reduced: the step η of the gradient descent to stand for — each neuron's balance drifts as discrete steps make it (d(4PN)/dt = η(c²|D|² − H²), into the smaller mode); default 0: the exact flow (0–${REDUCED_LIMITS.maxLr})`,
