@@ -25,7 +25,7 @@ export default defineWorkloads([
     run: () => {
       const r = runVerify(worked, {
         width: 1000, initScale: 1e-12, lr: 2e-3, steps: 20000, seed: 1, init: "balanced", leaky: 0,
-        faceTol: 1e-3, carry: 1e-3, angleTol: 1, relTol: 0.01, funcTol: 0.01, modelSteps: 20, grid: 2001,
+        faceTol: 1e-3, carry: 1e-3, angleTol: 1, relTol: 0.01, funcTol: 0.01, modelSteps: 20, grid: 2001, limit: "auto",
       });
       return {
         trainSeconds: r.seconds.train.toFixed(2),

@@ -84,6 +84,25 @@ test("qrelu verify on 2-D data: the limit column is the reduced network; bad opt
   }
 });
 
+test("qrelu verify --limit: in 1-D the populations predictor by default, the reduced network of the run on request; both start at ½|y|²", (t) => {
+  const dir = tempFiles({ "d.csv": tiny });
+  const base = ["verify", "--data", join(dir, "d.csv"), "--width", "200", "--init-scale", "1e-6", "--lr", "0.01", "--steps", "2000", "--seed", "1", "--json"];
+  for (const [args, predictor] of [
+    [[], "populations"],
+    [["--limit", "reduced"], "reduced"],
+    [["--limit", "populations"], "populations"],
+  ] as [string[], string][]) {
+    const r = qrelu([...base, ...args]);
+    t.is(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    t.is(j.limit.predictor, predictor, args.join(" "));
+    t.is(j.limit.plateaus.rows[0].model.loss, "1/2");
+  }
+  const b = qrelu([...base, "--limit", "greedy"]);
+  t.is(b.status, 2);
+  t.regex(b.stderr, /--limit must be auto, reduced or populations/);
+});
+
 // MODEL.md §7 and issue 7: on the worked example gradient descent follows the greedy for two
 // plateaus (exact 269/112 and 3675/1616, MODEL.md §5) and then parts; the first alignment shows the
 // three extremal vectors of −y of MODEL.md §4 (rays/sectors with kinks −1 →, −5/2 →, 1/2 ←).

@@ -5,6 +5,7 @@
  * The logic is in ../verify/; this file parses options and prints.
  */
 import type { Command } from "commander";
+import { InputError } from "@qrelu/core";
 import type { InitKind } from "@qrelu/gd";
 import { floatOption, intOption, loadData, printJson, printText, type DataOptions, dataOption, exampleOption } from "../io";
 import { checkTrainerOptions, checkTrainerWork, trainerOptions, trainingBar } from "./train";
@@ -16,8 +17,9 @@ import { verifyText } from "../verify/text";
 export const VERIFY_LIMITS = { maxModelSteps: 200 } as const;
 
 type VerifyCliOptions = DataOptions &
-  Omit<VerifyOptions, "init" | "grid" | "onProgress"> & {
+  Omit<VerifyOptions, "init" | "grid" | "onProgress" | "limit"> & {
     init: string;
+    limit: string;
     grid?: number;
     json?: boolean;
   };
@@ -33,6 +35,15 @@ export function register(program: Command): void {
     .option("--rel-tol <r>", "plateau losses agree within this fraction of the model's loss", floatOption("rel-tol", 0, 1), 0.01)
     .option("--func-tol <r>", "final functions equal when the float sup distance ≤ r · (max y − min y)", floatOption("func-tol", 0, 1), 0.01)
     .option("--model-steps <k>", `steps of the greedy and the limit predictor (1 to ${VERIFY_LIMITS.maxModelSteps})`, intOption("model-steps", 1, VERIFY_LIMITS.maxModelSteps), 20)
+    .option(
+      "--limit <model>",
+      "the limit column: populations (1-D, ε → 0), reduced (the reduced network of this run: its ε, step, width and start; d = 1, 2), or auto (populations in 1-D, reduced in 2-D)",
+      (text: string) => {
+        if (text !== "auto" && text !== "reduced" && text !== "populations") throw new InputError(`--limit must be auto, reduced or populations, got ${JSON.stringify(text)}`);
+        return text;
+      },
+      "auto",
+    )
     .option("--grid <k>", "float grid over the hull: points (1-D, default 2001) or side (2-D, default 201)", intOption("grid", 2, 1_000_000))
     .option("--json", "machine-readable output")
     .action((opts: VerifyCliOptions) => {
@@ -45,6 +56,7 @@ export function register(program: Command): void {
         report = runVerify(ds, {
           ...o,
           init: opts.init as InitKind,
+          limit: opts.limit as VerifyOptions["limit"],
           grid: opts.grid ?? (ds.d === 2 ? 201 : 2001),
           onProgress: bar ? (step) => bar.update(step) : undefined,
         });

@@ -7,8 +7,9 @@
  * 2. plateaus vs the greedy's exact step losses (steps.ts);
  * 3. the final function vs the greedy function and the interpolant: exact (greedy vs interpolant,
  *    @qrelu/compare) and float on a grid over the hull (trained network, grid.ts);
- * 4. the limit predictor's plateaus beside the greedy's (1-D: populations; 2-D: the reduced network at the
- *    trainer's ε; "unavailable" with the reason else).
+ * 4. the limit predictor's plateaus beside the greedy's: by default the populations predictor
+ *    (ε → 0) in 1-D and the reduced network of this very run (the trainer's ε, η, width and start)
+ *    in 2-D; `limit` chooses; "unavailable" with the reason else.
  */
 import { Fraction, InputError, toFloat, type DataSet } from "@qrelu/core";
 import { gdDataOf, predict, toGdData, train, trainingReport, type ClusterRow, type InitKind, type TrainResult } from "@qrelu/gd";
@@ -40,6 +41,8 @@ export interface VerifyOptions {
   funcTol: number;
   /** Steps of the greedy and of the limit predictor. */
   modelSteps: number;
+  /** The limit column: the reduced network of the run, the populations predictor (1-D), or auto (1-D populations, 2-D reduced). */
+  limit: "auto" | "reduced" | "populations";
   /** Grid resolution (1-D points, 2-D side). */
   grid: number;
   onProgress?: (step: number) => void;
@@ -80,17 +83,20 @@ export interface VerifyReport {
 }
 
 function limitRun(ds: DataSet, o: VerifyOptions): LimitResult | ReducedResult | { unavailable: string } {
+  // The reduced network of MODEL.md §10 step 6 standing for the run it is compared with: the
+  // trainer's ε, step (the balance drift), width and start (fidelity's reduced-gd, the model that
+  // matches gradient descent most often at ε ≤ 1e−40: docs/limit.md, Fidelity).
+  const reduced = () => predictReduced(ds, { maxSteps: o.modelSteps, eps: o.initScale, lr: o.lr, width: o.width, init: o.init });
+  // The ε → 0 populations predictor (1-D). Against discrete gradient descent at a usable step the
+  // flip level is ℓ_flip ≈ −1 for both starts (the O(η²) balance drift swamps the balanced start's
+  // rounding-level mode; docs/limit.md), so it takes the independent rule whatever the start.
+  const populations = () => predictLimit(ds, { maxSteps: o.modelSteps, init: "independent", eps: o.initScale });
   try {
-    // d ≥ 2: the reduced network of MODEL.md §10 step 6 standing for the run it is compared with:
-    // the trainer's ε, step (the balance drift), width and start (fidelity's reduced-gd).
-    if (ds.d >= 2) return predictReduced(ds, { maxSteps: o.modelSteps, eps: o.initScale, lr: o.lr, width: o.width, init: o.init });
-    // Against discrete gradient descent at a usable step the flip level is ℓ_flip ≈ −1 for both
-    // starts (measured: the O(η²) balance drift swamps the balanced start's rounding-level mode;
-    // docs/limit.md), so the predictor uses the independent rule whatever the trainer's start.
-    return predictLimit(ds, { maxSteps: o.modelSteps, init: "independent", eps: o.initScale });
+    const use = o.limit === "auto" ? (ds.d === 1 ? "populations" : "reduced") : o.limit;
+    return use === "populations" ? populations() : reduced();
   } catch (e) {
-    // A secondary column: what the predictor refuses (d ≠ 1, its stated limits) leaves the rest
-    // of the report standing; anything else is a bug and is not hidden.
+    // A secondary column: what the predictor refuses (its dimension, its stated limits) leaves the
+    // rest of the report standing; anything else is a bug and is not hidden.
     if (e instanceof InputError) return { unavailable: e.message };
     throw e;
   }
