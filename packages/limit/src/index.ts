@@ -12,3 +12,4 @@ export * from "./curve-match";
 export * from "./fidelity-models";
 export * from "./fidelity-gd";
 export * from "./reduced";
+export { steepShare } from "./reduced-split";

@@ -27,9 +27,10 @@ import { faceBasis, faceKey, geometry, zeroSet, type Geometry, type Sign, type S
 import { flowData } from "./jump";
 import { halfSquares } from "./predict";
 import type { RestPoint } from "./rest";
-import { ascentAt, contribution, kinOf, newAscent, ONE_SIDED, ONE_SIDED_EXACT, type Kin } from "./reduced-kin";
+import { contribution, kinOf, ONE_SIDED, ONE_SIDED_EXACT, type Kin } from "./reduced-kin";
 import { floatFace, runJump, type JumpOutcome, type JumpParams } from "./reduced-jump";
-import { isDead, keep, neuronsOf, residualOfNeurons, startDirections, withCopies, type Neurons } from "./reduced-neurons";
+import { isDead, keep, neuronsOf, residualOfNeurons, startDirections, type Neurons } from "./reduced-neurons";
+import { heldToSide, splitPopulations } from "./reduced-split";
 import { IDLE_EXACT, IDLE_FLOAT, runPlateau, type PlateauParams } from "./reduced-plateau";
 
 /** The pieces, for tests that check the mathematics below predictReduced (not a stable API). */
@@ -397,60 +398,6 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     if ((last.loss && last.loss.equals(0)) || last.lossFloat <= 1e-12 * L0f) stopped = "zero-loss";
   }
   return { model: "reduced", eps: o.eps, logInvEps: Lambda, grid, neuronsAtStart, width: opts.width ?? null, init: balanced ? "balanced" : "independent", lr: o.lr, precision: o.precision, plateaus, curve: curve.pts, stopped, work };
-}
-
-/** A twin of a split population still on its plane (side ±2): not merged until it has left. */
-function heldToSide(N: Neurons, i: number): boolean {
-  for (let j = 0; j < N.n; j++) if (Math.abs(N.side[i * N.n + j]!) === 2) return true;
-  return false;
-}
-
-/** Steep-side share of a population leaving a repelling plane (see splitPopulations). */
-export function steepShare(R: number): number {
-  return 1 / (1 + R * R);
-}
-
-/**
- * Populations split where a plane will repel them. A tiny neuron sliding on plane j whose dominant
- * mode shrinks flips on this plateau (r is fixed), and the plane then repels it. Gradient descent's
- * neurons of a population chatter across the plane with independent phases; each ends on the steep
- * side with probability ≈ 1/(1 + R²), R the steep side's push over the quiet one's (simulated
- * chatter with a vanishing step; 1-D seed-5 set 16: 10 of 43 at R = 1.8, share 0.24), the rest on the quiet
- * side (reduced-kin.ts). When count·share ≥ ½ (rounded, a neuron or more there) a twin with that
- * share of the modes (m + ln share) is held to the steep side, the rest to the quiet one.
- */
-function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], oneSided: number): { N: Neurons; splits: { i: number; j: number; share: number; R: number; quiet: 1 | -1 }[] } {
-  const a = newAscent(kin.d1);
-  const splits: { i: number; j: number; share: number; R: number; quiet: 1 | -1 }[] = [];
-  for (const i of tiny) {
-    const d = N.delta[i]!;
-    if (d === 0) continue;
-    ascentAt(kin, r, N.U, i * kin.d1, d > 0 ? 1 : -1, a, false, oneSided, N.side, i * N.n);
-    if (a.s * a.h >= 0) continue; // the dominant mode grows: no flip here
-    for (let k = 0; k < a.sliding.length; k += 3) {
-      const j = a.sliding[k]!;
-      if (Math.abs(N.side[i * N.n + j]!) === 2) continue;
-      const up = -a.sliding[k + 1]!, down = a.sliding[k + 2]!; // pushes into the plane from its + and − sides
-      const R = Math.max(up, down) / Math.min(up, down);
-      const share = steepShare(R);
-      if (!(N.count[i]! * share >= 0.5)) continue;
-      splits.push({ i, j, share, R, quiet: up < down ? 1 : -1 });
-      break;
-    }
-  }
-  if (splits.length === 0) return { N, splits };
-  const M0 = N.M;
-  const out = withCopies(N, splits.map((s) => s.i));
-  splits.forEach(({ i, j, share, quiet }, k) => {
-    const t = M0 + k;
-    out.m[i] = out.m[i]! + Math.log1p(-share);
-    out.count[i] = out.count[i]! * (1 - share);
-    out.side[i * out.n + j] = 2 * quiet;
-    out.m[t] = out.m[t]! + Math.log(share);
-    out.count[t] = out.count[t]! * share;
-    out.side[t * out.n + j] = -2 * quiet;
-  });
-  return { N: out, splits };
 }
 
 /**
