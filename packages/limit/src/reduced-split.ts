@@ -6,10 +6,22 @@
 import { ascentAt, newAscent, type Kin } from "./reduced-kin";
 import { withCopies, type Neurons } from "./reduced-neurons";
 
-/** A twin of a split population still on its plane (side ±2): not merged until it has left. */
+/** Side memory ±2 (Neurons.side): a twin of a split population, held to that side of plane j. */
+const isHeld = (N: Neurons, i: number, j: number): boolean => Math.abs(N.side[i * N.n + j]!) === 2;
+
+/** A twin of a split population still on its plane: not merged until it has left. */
 export function heldToSide(N: Neurons, i: number): boolean {
-  for (let j = 0; j < N.n; j++) if (Math.abs(N.side[i * N.n + j]!) === 2) return true;
+  for (let j = 0; j < N.n; j++) if (isHeld(N, i, j)) return true;
   return false;
+}
+
+/** One population parted at plane j: `share` of it to the steep side, R the push ratio. */
+export interface Split {
+  i: number;
+  j: number;
+  share: number;
+  R: number;
+  quiet: 1 | -1;
 }
 
 /** Steep-side share of a population leaving a repelling plane (see splitPopulations). */
@@ -26,9 +38,9 @@ export function steepShare(R: number): number {
  * the quiet side (reduced-kin.ts). When count·share ≥ ½ (rounded, a neuron or more there) a twin
  * with that share of the modes (m + ln share) is held to the steep side, the rest to the quiet one.
  */
-export function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], oneSided: number): { N: Neurons; splits: { i: number; j: number; share: number; R: number; quiet: 1 | -1 }[] } {
+export function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], oneSided: number): { N: Neurons; splits: Split[] } {
   const a = newAscent(kin.d1);
-  const splits: { i: number; j: number; share: number; R: number; quiet: 1 | -1 }[] = [];
+  const splits: Split[] = [];
   for (const i of tiny) {
     const d = N.delta[i]!;
     if (d === 0) continue;
@@ -36,7 +48,7 @@ export function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: re
     if (a.s * a.h >= 0) continue; // the dominant mode grows: no flip here
     for (let k = 0; k < a.sliding.length; k += 3) {
       const j = a.sliding[k]!;
-      if (Math.abs(N.side[i * N.n + j]!) === 2) continue;
+      if (isHeld(N, i, j)) continue;
       const up = -a.sliding[k + 1]!, down = a.sliding[k + 2]!; // pushes into the plane from its + and − sides
       const R = Math.max(up, down) / Math.min(up, down);
       const share = steepShare(R);

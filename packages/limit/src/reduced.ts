@@ -440,24 +440,21 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
       list.push(out.length);
       reps.set(key, list);
       out.push(i);
-    } else if (sum) {
+      continue;
+    }
+    // The merged neuron stands for both neurons' gradient-descent neurons, whichever row is kept.
+    const k = out[list[hit]!]!;
+    N.count[i] = N.count[k] = N.count[k]! + N.count[i]!;
+    if (sum) {
       // P² and N² add: exact for the sum's contribution while the two stay together.
-      const k = out[list[hit]!]!;
-      N.count[k] = N.count[k]! + N.count[i]!;
       const lP = logAddExp(N.m[k]! + N.delta[k]!, N.m[i]! + N.delta[i]!);
       const lN = logAddExp(N.m[k]! - N.delta[k]!, N.m[i]! - N.delta[i]!);
       N.m[k] = (lP + lN) / 2;
       N.delta[k] = (lP - lN) / 2;
     } else if (byDominant) {
       // with the drift m is not conserved: the larger dominant mode ln = (m + |δ|)/2 is kept
-      const k = out[list[hit]!]!;
-      N.count[i] = N.count[k] = N.count[k]! + N.count[i]!;
       if (N.m[i]! + Math.abs(N.delta[i]!) > N.m[k]! + Math.abs(N.delta[k]!)) out[list[hit]!] = i;
-    } else {
-      const k = out[list[hit]!]!;
-      N.count[i] = N.count[k] = N.count[k]! + N.count[i]!;
-      if (Math.abs(N.delta[i]!) > Math.abs(N.delta[k]!)) out[list[hit]!] = i;
-    }
+    } else if (Math.abs(N.delta[i]!) > Math.abs(N.delta[k]!)) out[list[hit]!] = i;
   }
   const next = keep(N, out);
   const newIdx = new Map(out.map((i, t) => [i, t]));
