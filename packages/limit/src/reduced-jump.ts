@@ -23,9 +23,13 @@
  *     and the exact rest point (rest.ts) on the faces the macroscopic neurons are in (a neuron
  *     within `nearTol` (cosine) of a data point's hyperplane also tries the face on it and
  *     across it; ≤ 3 such planes per neuron, ≤ 64 combinations) is at rest, within `lossTol`
- * *     (relative, of max(loss, ½|y|²/100)) of the float loss and, when unique, in its faces and within `vecTol` of each
- *     float neuron: accepted. Unique: exact, the float neurons are snapped to it. Not unique:
+ *     (relative, of max(loss, ½|y|²/100)) of the float loss and, when unique, in its faces,
+ *     within `vecTol` of each float neuron and with every stalled neuron within SLOW_FACTOR of
+ *     its size: accepted. Unique: exact, the float neurons are snapped to it. Not unique:
  *     path-dependent, the flow's own point is kept (its residual, hence its loss, is exact);
+ *  2b. else the same without the stalled neurons: they are still growing towards a rest far above
+ *     their size (slowly: their field is weak), the rest of the network is at rest. They are
+ *     returned as `slow` and the plateau grows them (reduced-plateau.ts);
  *  3. else, once 1 has held and the float loss has stayed within a relative band
  *     WIDE_BAND·`restBand` for Δτ ≥ `restWindow`, the exact rest point is tried loosely (tryRest,
  *     every WIDE_EVERY checks); once it has stayed within `restBand` for that long and every
@@ -37,7 +41,8 @@ import { faceKey, signVectorOfQ, zeroSet, type Geometry, type Sign, type SignVec
 import { halfSquares } from "./predict";
 import { MAX_ZERO_SET, solveRestPoint, type RestPoint } from "./rest";
 import { advanceModes, ascentAt, contribution, deltaOfSize, deltaRate, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
-import { contributions, isDead, residualOfNeurons, type Neurons } from "./reduced-neurons";
+import { appendCopy, contributions, isDead, residualOfNeurons, type Neurons } from "./reduced-neurons";
+import { steepShare } from "./reduced-split";
 
 export interface JumpParams {
   tinyAbs: number;
@@ -62,11 +67,26 @@ export interface JumpOutcome {
   rest: RestPoint | null;
   /** Indices (into N) of the macroscopic neurons at the end, and their faces. */
   macro: number[];
+  /**
+   * Stalled neurons left out of the rest point (rule 2b): still growing slowly towards a rest
+   * size far above their own, so not at rest. The plateau grows them (their transit ends at the
+   * macroscopic size).
+   */
+  slow: number[];
   faces: SignVector[];
+  /** Populations that parted on the way (new neurons appended to N). */
+  partings: JumpParting[];
   /** Duration in t units, steps taken. */
   time: number;
   steps: number;
   lossFloat: number;
+}
+
+/** A population that parted during the jump (see runJump's `part`). */
+export interface JumpParting {
+  j: number;
+  share: number;
+  R: number;
 }
 
 export interface CurveSink {
@@ -93,6 +113,8 @@ export const LOOSE_WALK = 3;
 /** The loose exact try also runs (every WIDE_EVERY checks) while the loss drifts within WIDE_BAND·restBand over the window. */
 export const WIDE_BAND = 10;
 export const WIDE_EVERY = 10;
+/** A stalled neuron's exact rest size within this factor of its own: at rest (slowAtRest). */
+export const SLOW_FACTOR = 2;
 /** Work limit: exact rest solves (rest.ts, new face combinations) per jump; beyond it only the float rule ends the jump. */
 export const REST_SOLVES = 2000;
 
@@ -151,25 +173,69 @@ export function runJump(
   curve: CurveSink,
 ): JumpOutcome {
   const { n, d1 } = kin;
-  const M = N.M;
-  const c = new Float64Array(M);
+  let M = N.M;
+  let c = new Float64Array(M);
   const r = new Float64Array(n);
   const asc: Ascent[] = Array.from({ length: M }, () => newAscent(d1));
   // Multi-rate: a tiny neuron does not move r, so it is stepped on its own bounds (its angle by
   // etaAngleTiny, |Δδ| ≤ TINY_DELTA, its direction's stiffness, at most TINY_RECHECK apart) with
   // the field of the moment, its time owed in `pend`.
-  const pend = new Float64Array(M);
+  let pend = new Float64Array(M);
   const tinyStep = p.tinyAbs * (1 - 1e-9); // the neurons whose transit starts the jump sit at tinyAbs, to rounding
   const budget = { solves: REST_SOLVES };
-  const hEnter = new Float64Array(M).fill(NaN); // |h| when first seen in transit at a check
-  const newcomer = Uint8Array.from({ length: M }, (_, i) => (Math.abs(contribution(N.m[i]!, N.delta[i]!)) < tinyStep ? 1 : 0));
-  const nextDt = new Float64Array(M);
-  const gone = new Uint8Array(M); // tiny neurons absorbed by the dead cone during this jump
+  let hEnter = new Float64Array(M).fill(NaN); // |h| when first seen in transit at a check
+  let newcomer = Uint8Array.from({ length: M }, (_, i) => (Math.abs(contribution(N.m[i]!, N.delta[i]!)) < tinyStep ? 1 : 0));
+  let nextDt = new Float64Array(M);
+  let gone = new Uint8Array(M); // tiny neurons absorbed by the dead cone during this jump
+  const partings: JumpParting[] = [];
+  const extend = <T extends Float64Array | Uint8Array>(a: T, v: number): T => {
+    const b = new (a.constructor as new (k: number) => T)(a.length + 1);
+    b.set(a);
+    b[a.length] = v;
+    return b;
+  };
+  // A tiny population leaving a plane that turned repelling (a flip on it mid-jump) parts as on a
+  // plateau (reduced-split.ts): a twin with the steep share is held to the other side.
+  const part = (i: number, a: Ascent): void => {
+    for (let k = 0; k < a.parting.length; k += 3) {
+      const j = a.parting[k]!;
+      if (!slidOn[i]?.includes(j)) continue;
+      const own = a.parting[k + 1]!, far = a.parting[k + 2]!;
+      const R = Math.max(own, far) / Math.min(own, far);
+      // it leaves to its quiet side; the neurons on the other side are the share of that side
+      const share = own <= far ? steepShare(R) : 1 - steepShare(R);
+      if (!(N.count[i]! * share >= 0.5) || !(N.count[i]! * (1 - share) >= 0.5)) continue;
+      const quiet = N.side[i * N.n + j]! > 0 ? 1 : -1;
+      const t = appendCopy(N, i);
+      M = N.M;
+      c = extend(c, c[i]!);
+      pend = extend(pend, pend[i]!);
+      hEnter = extend(hEnter, NaN);
+      newcomer = extend(newcomer, newcomer[i]!);
+      nextDt = extend(nextDt, 0);
+      gone = extend(gone, 0);
+      asc.push(newAscent(d1));
+      slidOn.push([]);
+      N.m[i] = N.m[i]! + Math.log1p(-share);
+      N.count[i] = N.count[i]! * (1 - share);
+      N.m[t] = N.m[t]! + Math.log(share);
+      N.count[t] = N.count[t]! * share;
+      N.side[t * N.n + j] = -2 * quiet;
+      partings.push({ j, share, R });
+      return;
+    }
+  };
+  // The planes each tiny neuron slid on at its last ascent (a parting needs it to have slid there).
+  const slidOn: number[][] = Array.from({ length: M }, () => []);
   const eta = p.eta;
   const advanceTiny = (i: number): void => {
     const d = N.delta[i]!;
     const a = asc[i]!;
     ascentAt(kin, r, N.U, i * d1, d > 0 ? 1 : d < 0 ? -1 : 0, a, eta > 0, undefined, N.side, i * N.n);
+    if (a.parting.length) part(i, a);
+    const slid = slidOn[i]!;
+    slid.length = 0;
+    for (let k = 0; k < a.sliding.length; k += 3) slid.push(a.sliding[k]!);
     const phi = Math.abs(Math.tanh(d / 2));
     const sp = phi * a.vn;
     let bound = TINY_RECHECK;
@@ -194,6 +260,16 @@ export function runJump(
     for (let i = 0; i < M; i++) for (let k = 0; k < 1000 && pend[i]! > 0 && !gone[i]; k++) advanceTiny(i);
   };
   const L0 = y.reduce((s, v) => s + v * v, 0) / 2;
+  let L = 0;
+  // Rule 2 with the stalled neurons (`slow`, part of `macro`) at rest; else 2b: without them.
+  const restOf = (macro: readonly number[], slow: readonly number[], loose: boolean): Pick<JumpOutcome, "kind" | "rest" | "faces" | "macro" | "slow"> | null => {
+    const all = tryRest(g, kin, N, c, macro, L, L0, p, cache, loose, budget, slow);
+    if (all) return { ...all, macro: macro.slice(), slow: [] };
+    if (slow.length === 0) return null;
+    const big = macro.filter((i) => !slow.includes(i));
+    const part = tryRest(g, kin, N, c, big, L, L0, p, cache, loose, budget, []);
+    return part ? { ...part, macro: big, slow: slow.slice() } : null;
+  };
   // The field's scale at the start, Σ_j |y_j||x̃_j| (fixed: the residual's own scale vanishes at a zero-loss rest).
   let fieldScale = 0;
   for (let j = 0; j < n; j++) fieldScale += Math.abs(y[j]!) * kin.xn[j]!;
@@ -204,10 +280,11 @@ export function runJump(
   let wideSince = -1, wideLo = Infinity, wideHi = -Infinity;
   for (let step = 0; step <= p.maxFlowSteps; step++) {
     contributions(N, c);
-    const L = residualOfNeurons(kin, y, N, c, r, () => true);
+    L = residualOfNeurons(kin, y, N, c, r, () => true);
     curve(t, L);
     if (step % p.checkEvery === 0 && step > 0) {
       const macro: number[] = [];
+      const slow: number[] = [];
       let transit = false;
       for (let i = 0; i < M; i++) {
         const a = Math.abs(c[i]!);
@@ -218,7 +295,10 @@ export function runJump(
           // hold up this rest, which is only accepted if the loss is at it (rule 2).
           const hi = Math.abs(asc[i]!.h);
           if (Number.isNaN(hEnter[i]!)) hEnter[i] = hi;
-          if (2 * hi * p.restWindowT <= STALL && hi <= hEnter[i]! / 2) macro.push(i);
+          if (2 * hi * p.restWindowT <= STALL && hi <= hEnter[i]! / 2) {
+            macro.push(i);
+            slow.push(i);
+          }
           else if (!newcomer[i]) transit = true;
         }
       }
@@ -247,27 +327,27 @@ export function runJump(
         // Only near rest: every macroscopic neuron's field (h and the ascent rate) is small.
         let grad = 0;
         for (const i of macro) if (step > 0) grad = Math.max(grad, (Math.abs(asc[i]!.h) + asc[i]!.vn) / fieldScale);
-        const acc = grad <= REST_GRADIENT ? tryRest(g, kin, N, c, macro, L, L0, p, cache, false, budget) : null;
+        const acc = grad <= REST_GRADIENT ? restOf(macro, slow, false) : null;
         if (acc) {
           flush();
-          return { ...acc, macro, time: t, steps: step, lossFloat: L };
+          return { ...acc, partings, time: t, steps: step, lossFloat: L };
         }
         // A slow drift within WIDE_BAND·restBand over the window: the loose exact try, now and then.
         if (t - wideSince >= p.restWindowT && (step / p.checkEvery) % WIDE_EVERY === 0) {
-          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true, budget);
+          const loose = restOf(macro, slow, true);
           if (loose) {
             flush();
-            return { ...loose, macro, time: t, steps: step, lossFloat: L };
+            return { ...loose, partings, time: t, steps: step, lossFloat: L };
           }
         }
         if (t - quietSince >= p.restWindowT) {
           flush();
-          const loose = tryRest(g, kin, N, c, macro, L, L0, p, cache, true, budget);
-          if (loose) return { ...loose, macro, time: t, steps: step, lossFloat: L };
+          const loose = restOf(macro, slow, true);
+          if (loose) return { ...loose, partings, time: t, steps: step, lossFloat: L };
           // The float point only when every macroscopic size is stationary too (a slow grower
           // passing the macroscopic size moves the loss slowly but is still in transit).
           if (macro.every((i) => 2 * Math.abs(asc[i]!.h) * p.restWindowT <= STALL)) {
-            return { kind: "float", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: step, lossFloat: L };
+            return { kind: "float", rest: null, macro, slow: [], partings, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: step, lossFloat: L };
           }
         }
       }
@@ -313,10 +393,10 @@ export function runJump(
   }
   flush();
   contributions(N, c);
-  const L = residualOfNeurons(kin, y, N, c, r, () => true);
+  L = residualOfNeurons(kin, y, N, c, r, () => true);
   const macro: number[] = [];
   for (let i = 0; i < M; i++) if (Math.abs(c[i]!) >= p.macroAbs) macro.push(i);
-  return { kind: "none", rest: null, macro, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: p.maxFlowSteps, lossFloat: L };
+  return { kind: "none", rest: null, macro, slow: [], partings, faces: macro.map((i) => floatFace(kin, N.U, i * d1)), time: t, steps: p.maxFlowSteps, lossFloat: L };
 }
 
 /**
@@ -339,6 +419,7 @@ function tryRest(
   cache: Map<string, RestPoint>,
   loose: boolean,
   budget: { solves: number },
+  slow: readonly number[],
 ): Pick<JumpOutcome, "kind" | "rest" | "faces"> | null {
   const { d1 } = kin;
   if (macro.length === 0) {
@@ -400,10 +481,28 @@ function tryRest(
     const Le = toFloat(rp.loss);
     if (Math.abs(L - Le) > (loose ? WIDE_BAND : 1) * p.lossTol * Math.max(Le, 1e-2 * L0)) continue;
     if (!loose && rp.unique && !closeTo(rp, N, c, macro, p.vecTol)) continue;
+    if (rp.unique && !slowAtRest(rp, c, macro, slow)) continue;
     if (rp.unique) snap(rp, N, c, macro);
     return { kind: rp.unique ? "exact" : "path-dependent", rest: rp, faces };
   }
   return null;
+}
+
+/**
+ * A stalled neuron is at rest only where the exact point keeps it near its size (within a factor
+ * SLOW_FACTOR): snapping it up from far below would skip a slow growth that gradient descent
+ * spends Δτ ~ 1 on (1-D seed-9 set 15: 88 neurons at 0.001 whose rest size is 0.28; they grow
+ * at ~3 per unit τ while the next population comes up).
+ */
+function slowAtRest(rp: RestPoint, c: Float64Array, macro: readonly number[], slow: readonly number[]): boolean {
+  if (slow.length === 0) return true;
+  for (const nu of rp.neurons) {
+    if (!nu.from.some((t) => slow.includes(macro[t]!))) continue;
+    const f = nu.from.reduce((s, t) => s + Math.abs(c[macro[t]!]!), 0);
+    const e = Math.hypot(...nu.a.map(toFloat));
+    if (e > SLOW_FACTOR * f || f > SLOW_FACTOR * e) return false;
+  }
+  return true;
 }
 
 /** Each exact neuron against the sum of the float neurons merged into it (a_i = |c_i| u_i). */

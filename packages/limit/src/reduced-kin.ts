@@ -106,6 +106,12 @@ export interface Ascent {
   /** Per plane j of `eq` on which u slides (both sides push into it): j, then ⟨G, x̃_j⟩ on its + side (< 0) and on its − side (> 0). */
   sliding: number[];
   /**
+   * Per plane j that u leaves to its remembered quiet side while the other side's field pushes
+   * away too (the plane turned repelling, as at a sign flip): j, the push away on the side it
+   * takes (> 0), and on the other side (> 0). A population parts there (reduced-split.ts).
+   */
+  parting: number[];
+  /**
    * |D_⊥|²_eff (computed only when asked, for the discrete-step drift; else 0): off kinks the part
    * of D_r(u) orthogonal to u; on hyperplanes J the part T orthogonal to u and every x̃_j plus, per
    * plane, −a_j·b_j when the neuron slides on it (chatter average, a_j = ⟨D⁺, n̂_j⟩ with point j
@@ -115,7 +121,7 @@ export interface Ascent {
 }
 
 export function newAscent(d1: number): Ascent {
-  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [], sliding: [], K: 0 };
+  return { h: 0, s: 1, G0: new Float64Array(d1), G0n: 0, v: new Float64Array(d1), vn: 0, ref: 0, zero: [], eq: [], sliding: [], parting: [], K: 0 };
 }
 
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, d1: number): number {
@@ -201,6 +207,7 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
   out.zero.length = 0;
   out.eq.length = 0;
   out.sliding.length = 0;
+  out.parting.length = 0;
   let ref = 0;
   for (let j = 0; j < n; j++) {
     const z = dot(U, uo, X, j * d1, d1);
@@ -308,7 +315,17 @@ function ascentCore(kin: Kin, r: Float64Array, U: Float64Array, uo: number, s: -
     const digit = c % 3;
     c = (c - digit) / 3;
     if (digit !== 0) {
-      if (side) side[so + j] = digit === 1 ? 1 : -1;
+      const rho = digit === 1 ? 1 : -1;
+      if (side && side[so + j] === rho && best >= 0) {
+        // Leaving to the quiet side it slid on; the mirrored pattern (the other side) consistent
+        // too: both sides push away, the neurons on the other side leave there.
+        const other = bestCode + rho * pow;
+        if (okAll[other]) {
+          const own = rho * dot(Gall, bestCode * d1, X, j * d1, d1), far = -rho * dot(Gall, other * d1, X, j * d1, d1);
+          if (own > 0 && far > 0) out.parting.push(j, own, far);
+        }
+      }
+      if (side) side[so + j] = rho;
       continue;
     }
     out.eq.push(j);

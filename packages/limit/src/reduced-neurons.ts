@@ -60,6 +60,24 @@ export function withCopies(N: Neurons, idx: readonly number[]): Neurons {
   return keep(N, [...Array.from({ length: N.M }, (_, i) => i), ...idx]);
 }
 
+/** Appends a copy of neuron i to N in place (rows, modes, sides and count as they are); returns its index. */
+export function appendCopy(N: Neurons, i: number): number {
+  const { d1, n, M } = N;
+  const grow = <T extends Float64Array | Int8Array>(a: T, len: number): T => {
+    const b = new (a.constructor as new (k: number) => T)(a.length + len);
+    b.set(a);
+    b.set(a.subarray(i * len, i * len + len), a.length);
+    return b;
+  };
+  N.U = grow(N.U, d1);
+  N.side = grow(N.side, n);
+  N.delta = grow(N.delta, 1);
+  N.m = grow(N.m, 1);
+  N.count = grow(N.count, 1);
+  N.M = M + 1;
+  return M;
+}
+
 const unit = (v: number[]): Float64Array => {
   const n = Math.hypot(...v);
   return Float64Array.from(v, (x) => x / n);

@@ -42,6 +42,12 @@ export interface PlateauParams {
   eta: number;
   /** The one-sided planes' threshold (reduced-kin.ts: ONE_SIDED_EXACT on a plateau's exact residual). */
   oneSided: number;
+  /**
+   * Stalled neurons the last jump left out of its rest point (reduced-jump.ts, rule 2b), already
+   * above the tiny size: their transit ends at `slowAbs` (the macroscopic size) instead.
+   */
+  slow?: ReadonlySet<number>;
+  slowAbs?: number;
 }
 
 export interface SimResult {
@@ -244,13 +250,15 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
   let best = Infinity;
   let events: { i: number; t: number; u: Float64Array; delta: number; m: number; side: Int8Array }[] = [];
   let steps = 0;
+  const slowP = p.slow?.size ? { ...p, tinyAbs: p.slowAbs ?? p.tinyAbs } : p;
+  const paramsOf = (i: number): PlateauParams => (p.slow?.has(i) ? slowP : p);
   // Pass 1: each neuron on a copy, up to the best time so far.
   for (const i of tiny) {
     scratch.U.set(N.U.subarray(i * d1, i * d1 + d1));
     scratch.delta[0] = N.delta[i]!;
     scratch.m[0] = N.m[i]!;
     scratch.side.set(N.side.subarray(i * n, i * n + n));
-    const res = simulateNeuron(kin, r, scratch, 0, Number.isFinite(best) ? best * (1 + 1e-9) : Infinity, p, a);
+    const res = simulateNeuron(kin, r, scratch, 0, Number.isFinite(best) ? best * (1 + 1e-9) : Infinity, paramsOf(i), a);
     steps += res.steps;
     if (res.event === Infinity) continue;
     if (res.event < best) best = res.event;
@@ -267,7 +275,7 @@ export function runPlateau(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly
   let flips = 0, stuck = 0;
   for (const i of tiny) {
     if (evIdx.has(i)) continue;
-    const res = simulateNeuron(kin, r, N, i, best, p, a);
+    const res = simulateNeuron(kin, r, N, i, best, paramsOf(i), a);
     steps += res.steps;
     flips += res.flips;
     if (res.stuck) stuck++;

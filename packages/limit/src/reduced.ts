@@ -291,6 +291,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
   ];
   let r = Float64Array.from(y, (v) => -v);
   let macro: number[] = [];
+  let slow: number[] = [];
   let t = 0;
   let stopped: ReducedResult["stopped"] = "max-steps";
   const work = { flowSteps: 0, neuronSteps: 0 };
@@ -308,7 +309,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     N = split.N;
     for (const { j, share, R } of split.splits) last.notes.push(`a population on point ${j + 1}'s hyperplane parts where it will flip: ${share.toPrecision(2)} of it to the steep side (push ratio ${R.toPrecision(3)})`);
     const tiny = Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i));
-    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT, oneSided }, macro);
+    const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT, oneSided, slow: new Set(slow), slowAbs: macroAbs }, macro);
     work.neuronSteps += P.steps;
     if (P.stuck) last.notes.push(`${P.stuck} tiny neuron(s) hit the work limit (${o.maxNeuronSteps} steps) before parking`);
     if (!Number.isFinite(P.T)) {
@@ -332,14 +333,22 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     const wasTiny = new Set(Array.from({ length: N.M }, (_, i) => i).filter((i) => !macro.includes(i)));
     // ---- jump: the whole network's flow to rest --------------------------------------------
     const t0 = t;
+    const M0 = N.M;
     const J: JumpOutcome = runJump(g, kin, y, N, jp, cache, (dt, L) => curve.push(t0 + dt, L));
     work.flowSteps += J.steps;
     t += J.time;
     const notes: string[] = [];
+    for (const { j, share, R } of J.partings) notes.push(`a population on point ${j + 1}'s hyperplane parted where it flipped during the jump: ${share.toPrecision(2)} of it to the other side (push ratio ${R.toPrecision(3)})`);
     if (J.kind === "none") notes.push(`the flow did not come to rest within ${o.maxFlowSteps} steps: the float state is kept`);
     if (J.kind === "float") notes.push(`no exact rest point on the faces the float state is in: the float point is kept (loss flat within ${o.restBand} for Δτ ≥ ${o.restWindow})`);
     if (J.kind === "path-dependent") notes.push("path-dependent: the least-squares fit on these faces is not unique; the split between neurons follows the flow");
     macro = J.macro;
+    slow = J.slow;
+    for (const i of slow) {
+      const c = contribution(N.m[i]!, N.delta[i]!);
+      const kink = kin.d1 === 2 ? ` at kink ${(-N.U[i * 2 + 1]! / N.U[i * 2]!).toPrecision(4)}` : "";
+      notes.push(`a ${c > 0 ? "+" : "−"} neuron of size ${Math.abs(c).toPrecision(2)}${kink} is still growing slowly towards a rest far above its size: not at rest, left out of the rest point; it grows on the plateau`);
+    }
     // A macroscopic cluster chatters as one (gradient descent, 1-D seed-3 set 3: 65 neurons in step).
     for (const i of macro) N.count[i] = 1;
     const rest = J.rest;
@@ -369,7 +378,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     const lossFloat = rest ? toFloat(rest.loss) : J.lossFloat;
     curve.push(t, lossFloat, true);
     const grown = macro
-      .filter((i) => wasTiny.has(i))
+      .filter((i) => wasTiny.has(i) || i >= M0)
       .map((i) => {
         const c = contribution(N.m[i]!, N.delta[i]!);
         const uo = i * kin.d1;
@@ -433,7 +442,8 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
     }
     const s = Math.sign(N.delta[i]!);
     if (macroDirs.some((md) => md.s === s && cos(i, md.i) >= cosMin)) continue;
-    const key = `${s}:${faceKey(floatFace(kin, N.U, i * d1))}`;
+    const face = floatFace(kin, N.U, i * d1);
+    const key = `${s}:${faceKey(face)}`;
     const list = reps.get(key) ?? [];
     const hit = list.findIndex((slot) => cos(i, out[slot]!) >= cosMin);
     if (hit < 0) {
@@ -442,9 +452,11 @@ function compact(kin: Kin, N: Neurons, macro: readonly number[], mergeAngle: num
       out.push(i);
       continue;
     }
-    // The merged neuron stands for both neurons' gradient-descent neurons, whichever row is kept.
+    // The merged neuron stands for both neurons' gradient-descent neurons, whichever row is kept:
+    // their sum on a plane (phases apart), one cluster inside a face (gathered at one point, in
+    // step: 1-D seed-6 set 7's 75 neurons, merged from 281 start neurons, flip as one).
     const k = out[list[hit]!]!;
-    N.count[i] = N.count[k] = N.count[k]! + N.count[i]!;
+    N.count[i] = N.count[k] = face.includes(0) ? N.count[k]! + N.count[i]! : Math.max(N.count[k]!, N.count[i]!);
     if (sum) {
       // P² and N² add: exact for the sum's contribution while the two stay together.
       const lP = logAddExp(N.m[k]! + N.delta[k]!, N.m[i]! + N.delta[i]!);
