@@ -138,14 +138,20 @@ test("the quiet side: a neuron that slid on a hyperplane leaves it after a flip 
   reducedKin.ascentAt(kin, r, U, 0, -1, a, false, reducedKin.ONE_SIDED, side, 0);
   t.deepEqual(a.eq, [1], "it slides on the plane");
   t.is(a.vn, 0);
+  t.deepEqual(a.parting, []);
   t.deepEqual(Array.from(side), [0, -1, 0], "the quiet side is x = 0 inactive");
   // Flipped (s = +1) both sides push away: 2 into the active side, 1 into the inactive one. The
   // steepest ascent takes the active side; the neuron is on the inactive side and takes that.
   reducedKin.ascentAt(kin, r, U, 0, 1, a);
   t.true(Math.abs(a.v[0]!) < 1e-15 && Math.abs(a.v[1]! - 2) < 1e-12, `without the memory: v = ${Array.from(a.v)}`);
+  t.deepEqual(a.parting, [], "without the memory nothing is known of its neurons' sides: no parting");
   reducedKin.ascentAt(kin, r, U, 0, 1, a, false, reducedKin.ONE_SIDED, side, 0);
   t.deepEqual(a.eq, []);
   t.true(Math.abs(a.v[0]!) < 1e-15 && Math.abs(a.v[1]! + 1) < 1e-12, `with it: v = ${Array.from(a.v)}`);
+  // Both sides push away (1 on its quiet side, 2 on the other): a population there parts, its
+  // neurons on the other side leaving there (runJump; steep share 1/(1 + 2²) = 0.2).
+  t.deepEqual(a.parting.length, 3);
+  t.true(a.parting[0] === 1 && Math.abs(a.parting[1]! - 1) < 1e-12 && Math.abs(a.parting[2]! - 2) < 1e-12, `parting ${a.parting}`);
   // Off the plane the memory is cleared.
   reducedKin.ascentAt(kin, r, Float64Array.of(0.8, -0.6), 0, 1, a, false, reducedKin.ONE_SIDED, side, 0);
   t.deepEqual(Array.from(side), [0, 0, 0]);
