@@ -267,8 +267,8 @@ export function runJump(
     if (all) return { ...all, macro: macro.slice(), slow: [] };
     if (slow.length === 0) return null;
     const big = macro.filter((i) => !slow.includes(i));
-    const part = tryRest(g, kin, N, c, big, L, L0, p, cache, loose, budget, []);
-    return part ? { ...part, macro: big, slow: slow.slice() } : null;
+    const without = tryRest(g, kin, N, c, big, L, L0, p, cache, loose, budget, []);
+    return without ? { ...without, macro: big, slow: slow.slice() } : null;
   };
   // The field's scale at the start, Σ_j |y_j||x̃_j| (fixed: the residual's own scale vanishes at a zero-loss rest).
   let fieldScale = 0;
@@ -298,8 +298,7 @@ export function runJump(
           if (2 * hi * p.restWindowT <= STALL && hi <= hEnter[i]! / 2) {
             macro.push(i);
             slow.push(i);
-          }
-          else if (!newcomer[i]) transit = true;
+          } else if (!newcomer[i]) transit = true;
         }
       }
       if (transit) quietSince = wideSince = -1;

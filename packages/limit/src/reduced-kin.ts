@@ -108,7 +108,8 @@ export interface Ascent {
   /**
    * Per plane j that u leaves to its remembered quiet side while the other side's field pushes
    * away too (the plane turned repelling, as at a sign flip): j, the push away on the side it
-   * takes (> 0), and on the other side (> 0). A population parts there (reduced-split.ts).
+   * takes (> 0), and on the other side (> 0). A population parts there (runJump, reduced-jump.ts;
+   * on a plateau the flip is foreseen and reduced-split.ts parts it beforehand).
    */
   parting: number[];
   /**

@@ -7,6 +7,8 @@
  *  - transit: |δ| reaches δ_T, where the contribution 2e^m sinh δ equals the tiny size;
  *  - crossing: δ reaches 0 (a sign flip); the direction then climbs the other sign's field and
  *    is integrated again until it parks.
+ * A stalled neuron the last jump left out of its rest point (PlateauParams.slow) is already above
+ * the tiny size: its transit is where it reaches the macroscopic size.
  * The clock jumps to the first transit over all neurons: no fixed step count over a plateau.
  * Pass 1 finds that time (each neuron only up to the best time so far); pass 2 advances every
  * neuron to it by the same deterministic steps.
