@@ -41,8 +41,8 @@ import { faceKey, signVectorOfQ, zeroSet, type Geometry, type Sign, type SignVec
 import { halfSquares } from "./predict";
 import { MAX_ZERO_SET, solveRestPoint, type RestPoint } from "./rest";
 import { advanceModes, ascentAt, contribution, deltaOfSize, deltaRate, newAscent, stepDirection, type Ascent, type Kin } from "./reduced-kin";
-import { appendCopy, contributions, isDead, residualOfNeurons, type Neurons } from "./reduced-neurons";
-import { steepShare } from "./reduced-split";
+import { appended, contributions, isDead, residualOfNeurons, type Neurons } from "./reduced-neurons";
+import { splitOff, steepShare } from "./reduced-split";
 
 export interface JumpParams {
   tinyAbs: number;
@@ -188,12 +188,6 @@ export function runJump(
   let nextDt = new Float64Array(M);
   let gone = new Uint8Array(M); // tiny neurons absorbed by the dead cone during this jump
   const partings: JumpParting[] = [];
-  const extend = <T extends Float64Array | Uint8Array>(a: T, v: number): T => {
-    const b = new (a.constructor as new (k: number) => T)(a.length + 1);
-    b.set(a);
-    b[a.length] = v;
-    return b;
-  };
   // A tiny population leaving a plane that turned repelling (a flip on it mid-jump) parts as on a
   // plateau (reduced-split.ts): a twin with the steep share is held to the other side.
   const part = (i: number, a: Ascent): void => {
@@ -206,21 +200,16 @@ export function runJump(
       const share = own <= far ? steepShare(R) : 1 - steepShare(R);
       if (!(N.count[i]! * share >= 0.5) || !(N.count[i]! * (1 - share) >= 0.5)) continue;
       const quiet = N.side[i * N.n + j]! > 0 ? 1 : -1;
-      const t = appendCopy(N, i);
+      splitOff(N, i, j, share, quiet);
       M = N.M;
-      c = extend(c, c[i]!);
-      pend = extend(pend, pend[i]!);
-      hEnter = extend(hEnter, NaN);
-      newcomer = extend(newcomer, newcomer[i]!);
-      nextDt = extend(nextDt, 0);
-      gone = extend(gone, 0);
+      c = appended(c, [c[i]!]);
+      pend = appended(pend, [pend[i]!]);
+      hEnter = appended(hEnter, [NaN]);
+      newcomer = appended(newcomer, [newcomer[i]!]);
+      nextDt = appended(nextDt, [0]);
+      gone = appended(gone, [0]);
       asc.push(newAscent(d1));
       slidOn.push([]);
-      N.m[i] = N.m[i]! + Math.log1p(-share);
-      N.count[i] = N.count[i]! * (1 - share);
-      N.m[t] = N.m[t]! + Math.log(share);
-      N.count[t] = N.count[t]! * share;
-      N.side[t * N.n + j] = -2 * quiet;
       partings.push({ j, share, R });
       return;
     }

@@ -55,25 +55,22 @@ export function keep(N: Neurons, idx: readonly number[]): Neurons {
   return { M: idx.length, d1, U, delta: Float64Array.from(idx, (i) => N.delta[i]!), m: Float64Array.from(idx, (i) => N.m[i]!), n, side, count: Float64Array.from(idx, (i) => N.count[i]!) };
 }
 
-/** N with copies of the neurons in `idx` appended (rows, modes, sides and counts as they are). */
-export function withCopies(N: Neurons, idx: readonly number[]): Neurons {
-  return keep(N, [...Array.from({ length: N.M }, (_, i) => i), ...idx]);
+/** `a` with `tail` appended (a new array of the same type). */
+export function appended<T extends Float64Array | Int8Array | Uint8Array>(a: T, tail: ArrayLike<number>): T {
+  const b = new (a.constructor as new (k: number) => T)(a.length + tail.length);
+  b.set(a);
+  b.set(tail, a.length);
+  return b;
 }
 
 /** Appends a copy of neuron i to N in place (rows, modes, sides and count as they are); returns its index. */
 export function appendCopy(N: Neurons, i: number): number {
   const { d1, n, M } = N;
-  const grow = <T extends Float64Array | Int8Array>(a: T, len: number): T => {
-    const b = new (a.constructor as new (k: number) => T)(a.length + len);
-    b.set(a);
-    b.set(a.subarray(i * len, i * len + len), a.length);
-    return b;
-  };
-  N.U = grow(N.U, d1);
-  N.side = grow(N.side, n);
-  N.delta = grow(N.delta, 1);
-  N.m = grow(N.m, 1);
-  N.count = grow(N.count, 1);
+  N.U = appended(N.U, N.U.subarray(i * d1, i * d1 + d1));
+  N.side = appended(N.side, N.side.subarray(i * n, i * n + n));
+  N.delta = appended(N.delta, [N.delta[i]!]);
+  N.m = appended(N.m, [N.m[i]!]);
+  N.count = appended(N.count, [N.count[i]!]);
   N.M = M + 1;
   return M;
 }

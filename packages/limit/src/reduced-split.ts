@@ -4,7 +4,7 @@
  * a cluster gathered at one point as one (docs/limit.md, "Populations part, clusters do not").
  */
 import { ascentAt, newAscent, type Kin } from "./reduced-kin";
-import { withCopies, type Neurons } from "./reduced-neurons";
+import { appendCopy, type Neurons } from "./reduced-neurons";
 
 /** Side memory ±2 (Neurons.side): a twin of a split population, held to that side of plane j. */
 const isHeld = (N: Neurons, i: number, j: number): boolean => Math.abs(N.side[i * N.n + j]!) === 2;
@@ -37,8 +37,9 @@ export function steepShare(R: number): number {
  * chatter with a vanishing step; 1-D seed-5 set 16: 10 of 43 at R = 1.8, share 0.24), the rest on
  * the quiet side (reduced-kin.ts). When count·share ≥ ½ (rounded, a neuron or more there) a twin
  * with that share of the modes (m + ln share) is held to the steep side, the rest to the quiet one.
+ * The twins are appended to N in place; returns the splits.
  */
-export function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], oneSided: number): { N: Neurons; splits: Split[] } {
+export function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: readonly number[], oneSided: number): Split[] {
   const a = newAscent(kin.d1);
   const splits: Split[] = [];
   for (const i of tiny) {
@@ -57,17 +58,24 @@ export function splitPopulations(kin: Kin, r: Float64Array, N: Neurons, tiny: re
       break;
     }
   }
-  if (splits.length === 0) return { N, splits };
-  const M0 = N.M;
-  const out = withCopies(N, splits.map((s) => s.i));
-  splits.forEach(({ i, j, share, quiet }, k) => {
-    const t = M0 + k;
-    out.m[i] = out.m[i]! + Math.log1p(-share);
-    out.count[i] = out.count[i]! * (1 - share);
-    out.side[i * out.n + j] = 2 * quiet;
-    out.m[t] = out.m[t]! + Math.log(share);
-    out.count[t] = out.count[t]! * share;
-    out.side[t * out.n + j] = -2 * quiet;
-  });
-  return { N: out, splits };
+  for (const { i, j, share, quiet } of splits) {
+    splitOff(N, i, j, share, quiet);
+    N.side[i * N.n + j] = 2 * quiet;
+  }
+  return splits;
+}
+
+/**
+ * Neuron i's population parts at plane j: a twin with `share` of its modes (m + ln share) and of
+ * its count is appended, held to the side opposite `quiet` (side memory ±2); i keeps the rest.
+ * Returns the twin's index. (N grows in place.)
+ */
+export function splitOff(N: Neurons, i: number, j: number, share: number, quiet: 1 | -1): number {
+  const t = appendCopy(N, i);
+  N.m[i] = N.m[i]! + Math.log1p(-share);
+  N.count[i] = N.count[i]! * (1 - share);
+  N.m[t] = N.m[t]! + Math.log(share);
+  N.count[t] = N.count[t]! * share;
+  N.side[t * N.n + j] = -2 * quiet;
+  return t;
 }

@@ -305,9 +305,8 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     // ---- plateau: skipped exactly ----------------------------------------------------------
     const isMacro = new Set(macro);
     const oneSided = last.loss ? ONE_SIDED_EXACT : ONE_SIDED;
-    const split = splitPopulations(kin, r, N, Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i)), oneSided);
-    N = split.N;
-    for (const { j, share, R } of split.splits) last.notes.push(`a population on point ${j + 1}'s hyperplane parts where it will flip: ${share.toPrecision(2)} of it to the steep side (push ratio ${R.toPrecision(3)})`);
+    const splits = splitPopulations(kin, r, N, Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i)), oneSided);
+    for (const { j, share, R } of splits) last.notes.push(`a population on point ${j + 1}'s hyperplane parts where it will flip: ${share.toPrecision(2)} of it to the steep side (push ratio ${R.toPrecision(3)})`);
     const tiny = Array.from({ length: N.M }, (_, i) => i).filter((i) => !isMacro.has(i));
     const P = runPlateau(kin, r, N, tiny, { ...pp, idle: last.loss ? IDLE_EXACT : IDLE_FLOAT, oneSided, slow: new Set(slow), slowAbs: macroAbs }, macro);
     work.neuronSteps += P.steps;
