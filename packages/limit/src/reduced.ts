@@ -329,10 +329,10 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     curve.push(t, last.lossFloat, true);
     // Merge parked tiny neurons, drop dead ones.
     ({ N, macro } = compact(kin, N, macro, o.mergeAngle, opts.width !== undefined, o.lr > 0));
-    const wasTiny = new Set(Array.from({ length: N.M }, (_, i) => i).filter((i) => !macro.includes(i)));
+    // Grown in the jump: macroscopic at its end and not before (twins a parting appends included).
+    const wasMacro = new Set(macro);
     // ---- jump: the whole network's flow to rest --------------------------------------------
     const t0 = t;
-    const M0 = N.M;
     const J: JumpOutcome = runJump(g, kin, y, N, jp, cache, (dt, L) => curve.push(t0 + dt, L));
     work.flowSteps += J.steps;
     t += J.time;
@@ -377,7 +377,7 @@ export function predictReduced(ds: DataSet, opts: ReducedOptions = {}): ReducedR
     const lossFloat = rest ? toFloat(rest.loss) : J.lossFloat;
     curve.push(t, lossFloat, true);
     const grown = macro
-      .filter((i) => wasTiny.has(i) || i >= M0)
+      .filter((i) => !wasMacro.has(i))
       .map((i) => {
         const c = contribution(N.m[i]!, N.delta[i]!);
         const uo = i * kin.d1;
